@@ -1,0 +1,45 @@
+"""The shapes the search API returns; the website, the JSON API and the benchmark rely on them."""
+
+from dataclasses import dataclass, field
+
+SORTS = ("relevance", "newest", "popular", "title")
+FACETS = ("service", "category", "platform")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Selected slugs per facet: OR within a facet, AND across facets."""
+
+    service: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    platform: tuple[str, ...] = ()
+
+
+@dataclass
+class SearchHit:
+    article: "object"  # articles.models.Article with service, category, platform loaded
+    title_highlighted: str  # safe HTML: escaped text with <mark>…</mark>
+    snippet: str  # safe HTML: escaped text with <mark>…</mark>, fragments joined with "…"
+    score: float = 0.0
+
+
+@dataclass
+class FacetValue:
+    slug: str
+    name: str
+    count: int
+    selected: bool
+    parent_slug: str = ""  # categories: the slug of their service
+    parent_name: str = ""
+
+
+@dataclass
+class SearchResults:
+    query: str  # the normalised query actually searched (cut to the length limit)
+    hits: list[SearchHit]
+    count: int
+    page: int
+    num_pages: int
+    page_size: int
+    sort: str
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)

@@ -1,0 +1,41 @@
+"""Error pages in Korean, rendered without touching the database."""
+
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+
+
+def _render(request, status: int, title: str, message: str) -> HttpResponse:
+    if request is not None and request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"error": message}, status=status)
+    html = loader.render_to_string("error.html", {"title": title, "message": message, "status": status})
+    return HttpResponse(html, status=status)
+
+
+def not_found(request, exception=None):
+    return _render(request, 404, _("페이지를 찾을 수 없습니다"), _("주소가 바뀌었거나 더 이상 제공되지 않는 도움말입니다."))
+
+
+def server_error(request):
+    return _render(request, 500, _("일시적인 오류가 발생했습니다"), _("잠시 후 다시 시도해 주세요."))
+
+
+def service_unavailable(request) -> HttpResponse:
+    response = _render(
+        request,
+        503,
+        _("잠시 서비스를 이용할 수 없습니다"),
+        _("도움말 센터를 점검하고 있습니다. 잠시 후 다시 시도해 주세요."),
+    )
+    response["Retry-After"] = "30"
+    return response
+
+
+def rate_limited(request, exception=None):
+    response = _render(
+        request, 429, _("요청이 너무 많습니다"), _("짧은 시간에 요청이 많았습니다. 잠시 후 다시 시도해 주세요.")
+    )
+    response["Retry-After"] = "60"
+    return response
