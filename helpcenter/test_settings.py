@@ -1,7 +1,14 @@
+"""Test settings: the production settings, fed a test key and no HTTPS redirect.
+
+Environment values are set before the settings module reads them, so the suite runs the same
+code paths as production (DEBUG off) on SQLite or on DATABASE_URL.
+"""
+
 import os
 
-# Tests run with DEBUG-free production-like settings but a known key and no HTTPS redirects.
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-with-enough-length-and-entropy-0123456789abcdef")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
+
+from .settings import *  # noqa: E402,F403
