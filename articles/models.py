@@ -217,7 +217,12 @@ class Article(models.Model):
             .order_by("platform__order", "platform__name")
         )
 
+    def _stamp_publish_time(self):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
     def clean(self):
+        self._stamp_publish_time()
         errors = {}
         if self.category_id and self.service_id and self.category.service_id != self.service_id:
             errors["category"] = _("카테고리 '%(category)s'은(는) 서비스 '%(service)s'에 속하지 않습니다.") % {
@@ -231,8 +236,7 @@ class Article(models.Model):
         self.title = strip_control_chars(self.title).strip()
         self.body = sanitize_html(self.body)
         self.tags = ", ".join(split_tags(self.tags))
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self._stamp_publish_time()
         if self.pk:
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
