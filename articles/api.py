@@ -1,0 +1,119 @@
+"""The public JSON API: search, one article, title suggestions for the search box."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from helpcenter.ratelimit import rate_limit
+from insights.logging import record_search
+
+from .filters import ArticleFilter, first_error
+from .models import Article
+from .search import SearchResults, search
+
+SUGGEST_LIMIT = 8
+
+
+def bad_parameter(parameter: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": message, "parameter": parameter}, status=400, json_dumps_params={"ensure_ascii": False})
+
+
+def taxonomy_json(item) -> dict:
+    return {"slug": item.slug, "name": item.name}
+
+
+def article_summary(article: Article) -> dict:
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "url": article.get_absolute_url(),
+        "service": taxonomy_json(article.service),
+        "category": taxonomy_json(article.category),
+        "platform": taxonomy_json(article.platform),
+        "published_at": article.published_at,
+        "updated_at": article.updated_at,
+        "view_count": article.view_count,
+    }
+
+
+def results_json(results: SearchResults, *, log_id: int | None) -> dict:
+    offset = (results.page - 1) * results.page_size
+    rows = []
+    for position, hit in enumerate(results.hits, start=offset + 1):
+        row = article_summary(hit.article)
+        row["title_highlighted"] = hit.title_highlighted
+        row["snippet"] = hit.snippet
+        if log_id is not None:
+            row["click_url"] = reverse("insights:click", args=[log_id, hit.article.pk, position])
+        rows.append(row)
+    return {
+        "query": results.query,
+        "count": results.count,
+        "page": results.page,
+        "num_pages": results.num_pages,
+        "page_size": results.page_size,
+        "sort": results.sort,
+        "results": rows,
+        "facets": {
+            name: [{"slug": v.slug, "name": v.name, "count": v.count, "selected": v.selected} for v in values]
+            for name, values in results.facets.items()
+        },
+    }
+
+
+@rate_limit("search")
+@require_GET
+def search_api(request):
+    params = ArticleFilter(request.GET)
+    if not params.form.is_valid():
+        return bad_parameter(*first_error(params.form))
+    kwargs = params.search_kwargs()
+    results = search(**kwargs)
+    log_id = record_search(request, results, filters=kwargs["filters"])
+    return JsonResponse(results_json(results, log_id=log_id), json_dumps_params={"ensure_ascii": False})
+
+
+@rate_limit("search")
+@require_GET
+def article_api(request, pk):
+    article = get_object_or_404(Article.objects.published().with_taxonomy(), pk=pk)
+    data = article_summary(article)
+    data.update(
+        {
+            "body": article.body,  # sanitised HTML (see articles.sanitize)
+            "tags": article.tag_list,
+            "helpful_count": article.helpful_count,
+            "not_helpful_count": article.not_helpful_count,
+            "platform_variants": [
+                {"id": v.pk, "url": v.get_absolute_url(), "platform": taxonomy_json(v.platform)}
+                for v in article.platform_variants()
+            ],
+        }
+    )
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def suggest_titles(query: str, *, limit: int = SUGGEST_LIMIT) -> list[Article]:
+    """Published articles whose title contains every typed word, most viewed first."""
+    terms = " ".join(query.replace("\x00", "").split())[: settings.SEARCH_MAX_QUERY_LENGTH].split()
+    if not terms:
+        return []
+    articles = Article.objects.published()
+    for term in terms:
+        articles = articles.filter(title__icontains=term)
+    return list(articles.popular().only("pk", "title")[:limit])
+
+
+@rate_limit("search")
+@require_GET
+def suggest_api(request):
+    query = request.GET.get("q", "")
+    suggestions = [
+        {"id": a.pk, "title": a.title, "url": a.get_absolute_url()} for a in suggest_titles(query)
+    ]
+    return JsonResponse(
+        {"query": " ".join(query.replace("\x00", "").split()), "suggestions": suggestions},
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,28 @@
+"""Template helpers for the public pages."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+register = template.Library()
+
+# The same escapes as django.utils.html.json_script: nothing in the data can close the <script> block.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data: dict) -> SafeString:
+    """A JSON-LD data block; the JSON is escaped so an article title cannot end the element."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@register.filter
+def plain_summary(html: str, length: int = 150) -> str:
+    """A meta-description-sized plain text summary of an HTML body."""
+    text = " ".join(strip_tags(html or "").split())
+    return Truncator(text).chars(int(length))
