@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
+from .admin_import import article_import_view
 from .models import Article, Category, Platform, Service
 from .roles import can_publish
 from .sanitize import sanitize_html
@@ -165,6 +166,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         extra = [
+            path("import/", self.admin_site.admin_view(article_import_view), name="articles_article_import"),
             path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view), name="articles_article_preview"),
             path(
                 "<int:pk>/revisions/<int:version_id>/",
