@@ -1,16 +1,22 @@
 """One search API for the website, the JSON API, tests and the benchmark.
 
-PLACEHOLDER: a naive implementation so the site runs while the Korean engine is built
-(issue 3 replaces this module's internals; the signature and types stay).
+    search("비밀번호 변경", filters=SearchFilters(platform=("ios",)), sort="relevance", page=1)
+
+Flow: `query.plan_query` turns text into parts (analyzer terms + synonyms); the backend for the
+database (`backends/`) runs two SQL statements — facet combinations (GROUP BY) and one ranked page
+(ORDER BY … LIMIT) — and only that page's articles are loaded, highlighted (`snippets`) and returned.
+See README "Search" for the analyzer, the index and the ranking policy.
 """
 
 import math
 
-from django.conf import settings
-from django.db.models import Count, Q
-from django.utils.html import escape
+from django.utils import timezone
 
 from ..models import Article
+from . import facets as facet_counts
+from .backends import get_backend
+from .query import plan_query
+from .snippets import body_snippet, highlight_title, match_pattern
 from .types import FACETS, SORTS, FacetValue, SearchFilters, SearchHit, SearchResults
 
 __all__ = ["search", "SearchFilters", "SearchResults", "SearchHit", "FacetValue", "SORTS", "FACETS"]
@@ -24,38 +30,49 @@ def search(
     page: int = 1,
     page_size: int = 20,
 ) -> SearchResults:
+    """Published articles matching `query` (all of them when it is empty), one page, with facets.
+
+    `sort` is one of SORTS (default: relevance with a query, newest without); anything else raises
+    ValueError. A page past the end gives the last page.
+    """
+    if sort is not None and sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}; expected one of {SORTS}")
     filters = filters or SearchFilters()
-    query = " ".join((query or "").replace("\x00", "").split())[: settings.SEARCH_MAX_QUERY_LENGTH]
-    sort = sort or ("relevance" if query else "newest")
-    base = Article.objects.published()
-    for term in query.split():
-        base = base.filter(Q(title__icontains=term) | Q(body__icontains=term) | Q(tags__icontains=term))
+    page_size = max(1, int(page_size))
+    plan = plan_query(query)
+    sort = sort or ("newest" if plan.is_browse else "relevance")
+    if not plan.is_browse and not plan.parts:
+        # Text with nothing searchable in it (only punctuation, operators, emoji): no results.
+        return SearchResults(plan.text, [], 0, 1, 1, page_size, sort, {facet: [] for facet in FACETS})
 
-    def filtered(qs, skip=None):
-        for facet in FACETS:
-            selected = getattr(filters, facet)
-            if facet != skip and selected:
-                qs = qs.filter(**{f"{facet}__slug__in": selected})
-        return qs
-
-    results = filtered(base).with_taxonomy()
-    order = {
-        "relevance": ["-published_at", "-pk"],
-        "newest": ["-published_at", "-pk"],
-        "popular": ["-view_count", "-pk"],
-        "title": ["title", "pk"],
-    }[sort]
-    count = results.count()
+    backend = get_backend()
+    now = timezone.now()
+    selected = facet_counts.selected_ids(filters)
+    combos = backend.facet_combinations(plan, now)
+    count = facet_counts.total(combos, selected)
     num_pages = max(1, math.ceil(count / page_size))
-    page = min(max(1, page), num_pages)
-    rows = results.order_by(*order)[(page - 1) * page_size : page * page_size]
-    hits = [SearchHit(article=a, title_highlighted=escape(a.title), snippet="") for a in rows]
-    facets = {}
-    for facet in FACETS:
-        counts = filtered(base, skip=facet).values(f"{facet}__slug", f"{facet}__name").annotate(n=Count("pk"))
-        selected = getattr(filters, facet)
-        facets[facet] = [
-            FacetValue(slug=c[f"{facet}__slug"], name=c[f"{facet}__name"], count=c["n"], selected=c[f"{facet}__slug"] in selected)
-            for c in counts
-        ]
-    return SearchResults(query, hits, count, page, num_pages, page_size, sort, facets)
+    page = min(max(1, int(page)), num_pages)
+    ranked = backend.page_ids(plan, now, selected, sort, (page - 1) * page_size, page_size) if count else []
+
+    articles = Article.objects.with_taxonomy().in_bulk([pk for pk, _ in ranked])
+    pattern = match_pattern(plan.highlight_terms)
+    hits = [
+        SearchHit(
+            article=articles[pk],
+            title_highlighted=highlight_title(articles[pk].title, pattern),
+            snippet=body_snippet(articles[pk].body, pattern),
+            score=score,
+        )
+        for pk, score in ranked
+        if pk in articles
+    ]
+    return SearchResults(
+        query=plan.text,
+        hits=hits,
+        count=count,
+        page=page,
+        num_pages=num_pages,
+        page_size=page_size,
+        sort=sort,
+        facets=facet_counts.facet_values(combos, filters, selected),
+    )

@@ -1,0 +1,197 @@
+"""The project's Korean analyzer: text -> index tokens, query -> query terms.
+
+Why character n-grams and not a morphological analyzer: Korean glues particles and endings to
+words ("이용제한/임시조치를", "제한되어", "탈퇴하면"), so whole-word tokens never match the stem a
+user types. Hangul bigrams (plus unigrams for one-syllable queries) find a term anywhere inside a
+compound or inflected form, need no model or dependency, and behave the same on PostgreSQL and
+SQLite. Their weakness, false positives from particles in the *query*, is handled on the query side:
+endings are stripped from query words (`query_terms`) and ranking counts how many query parts match
+instead of requiring all of them.
+
+A field is analysed into one token list:
+
+* Latin words and digit runs are single tokens, lowercased ("iOS15" -> "ios", "15").
+* A Hangul run of two or more syllables becomes its bigrams in order ("비밀번호" -> 비밀 밀번 번호);
+  a one-syllable run is a single token ("12세" -> "12", "세").
+* After the ordered stream, the field's Hangul syllables follow once each (unigrams), so a
+  one-syllable query term ("세", "톡") matches too without disturbing phrase positions.
+
+A query word matches when its own stream occurs as a phrase, so "제한" (one bigram) matches
+"이용제한", and "비밀번호" (비밀 밀번 번호) matches only those three bigrams in order.
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Tokens never contain anything but these classes, so they are always safe as tsquery lexemes
+# and FTS5 phrases once quoted.
+HANGUL, LETTER, DIGIT = "hangul", "letter", "digit"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_TAG = re.compile(r"</?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre)\b[^>]*>", re.I)
+
+# Query-side Korean particles and endings, longest first. Stripped only when at least two syllables
+# stay, so nouns that merely end in such a syllable ("한도", "결과") survive.
+SUFFIXES = tuple(
+    sorted(
+        {
+            # particles
+            "이", "가", "을", "를", "은", "는", "의", "에", "에서", "에게", "께", "한테", "로", "으로",
+            "와", "과", "도", "만", "까지", "부터", "처럼", "보다", "이나", "나", "랑", "이랑", "하고",
+            "에서는", "에는", "으로는", "로는", "이란", "란", "이요", "요",
+            # verb/adjective endings (after a noun stem, mostly 하다/되다/시키다)
+            "하면", "하려면", "하는", "하는데", "해요", "해도", "했어요", "했는데", "하기", "하세요", "하나요",
+            "합니다", "할", "한", "해", "하여", "하지", "하지만", "되면", "되어", "돼", "돼요", "되었어요", "되었습니다",
+            "되는", "되나요", "되지", "된", "될", "됐어요", "됐는데", "되어요", "시키는", "시키면",
+            "어요", "아요", "나요", "는데", "습니다", "세요", "려면", "으려면", "면", "으면",
+            "고", "지", "게", "기", "었어요", "았어요",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+# Words that carry no topic in a question ("…하고 싶어요", "어떻게 …").
+QUERY_STOPWORDS = frozenset({"싶어요", "싶습니다", "싶은데", "싶어", "어떻게", "어떡하나요", "어떡해요", "알려주세요", "주세요", "좀"})
+
+
+def is_hangul(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0xAC00 <= o <= 0xD7A3
+        or 0x1100 <= o <= 0x11FF
+        or 0x3130 <= o <= 0x318F
+        or 0xA960 <= o <= 0xA97F
+        or 0xD7B0 <= o <= 0xD7FF
+    )
+
+
+def char_class(ch: str) -> str | None:
+    if is_hangul(ch):
+        return HANGUL
+    if ch.isdigit() and ch.isascii():
+        return DIGIT
+    if ch.isalpha():
+        return LETTER
+    if ch.isdigit():  # non-ASCII digits that NFKC kept (rare scripts): letters for our purpose
+        return LETTER
+    return None
+
+
+def normalize(text: str) -> str:
+    """NFKC, lowercase, control characters (NUL included) removed, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _CONTROL.sub(" ", text).lower()
+    return " ".join(text.split())
+
+
+def html_to_text(body: str) -> str:
+    """Visible text of a sanitised HTML body, blocks separated by spaces."""
+    text = _BLOCK_TAG.sub(" ", body or "")
+    text = _TAG.sub("", text)
+    return " ".join(html.unescape(text).split())
+
+
+@dataclass(frozen=True)
+class Run:
+    kind: str
+    text: str
+
+
+def runs(text: str) -> list[Run]:
+    """Maximal runs of one character class in normalised text; everything else separates."""
+    out: list[Run] = []
+    kind, start = None, 0
+    for i, ch in enumerate(text):
+        k = char_class(ch)
+        if k != kind:
+            if kind is not None:
+                out.append(Run(kind, text[start:i]))
+            kind, start = k, i
+    if kind is not None:
+        out.append(Run(kind, text[start:]))
+    return out
+
+
+MAX_WORD_LENGTH = 60  # longer Latin/digit runs are cut (index and query alike): lexeme size limits
+
+
+def run_stream(run: Run) -> list[str]:
+    if run.kind != HANGUL or len(run.text) == 1:
+        return [run.text[:MAX_WORD_LENGTH]]
+    return [run.text[i : i + 2] for i in range(len(run.text) - 1)]
+
+
+def stream(text: str) -> list[str]:
+    """The ordered phrase tokens of already normalised text."""
+    return [tok for r in runs(text) for tok in run_stream(r)]
+
+
+def index_tokens(text: str, *, max_tokens: int = 20000) -> list[str]:
+    """Tokens to index for one field: the phrase stream, then each Hangul syllable once."""
+    text = normalize(text)
+    tokens = stream(text)[:max_tokens]
+    syllables = dict.fromkeys(ch for r in runs(text) if r.kind == HANGUL and len(r.text) > 1 for ch in r.text)
+    return tokens + list(syllables)
+
+
+def canonical(text: str) -> str:
+    """Text reduced to its words: used to recognise a query that is exactly an article's title."""
+    return " ".join(r.text for r in runs(normalize(text)))
+
+
+def strip_suffix(word: str) -> str:
+    """Drop one particle or ending from a Hangul query word, keeping at least two syllables."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One part of a query: the text as typed (normalised), the stem searched and its token phrase."""
+
+    text: str
+    stem: str
+    tokens: tuple[str, ...]
+    phrase: bool = False  # from "quoted text": must match in order
+
+
+def word_term(word: str) -> QueryTerm | None:
+    """A query word -> the term searched: its runs, with the ending of a final Hangul run stripped."""
+    word_runs = runs(word)
+    if not word_runs:
+        return None
+    last = word_runs[-1]
+    if last.kind == HANGUL:
+        if len(word_runs) > 1 and last.text in SUFFIXES:
+            word_runs = word_runs[:-1]  # "iOS에서" -> "ios"
+        else:
+            word_runs = [*word_runs[:-1], Run(HANGUL, strip_suffix(last.text))]
+    stem = " ".join(r.text for r in word_runs)
+    tokens = tuple(tok for r in word_runs for tok in run_stream(r))
+    return QueryTerm(text=" ".join(r.text for r in runs(word)), stem=stem, tokens=tokens)
+
+
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def query_terms(query: str, *, max_terms: int = 8) -> list[QueryTerm]:
+    """Normalised query -> its distinct terms: "quoted phrases" whole, other words stemmed."""
+    query = normalize(query)
+    terms: list[QueryTerm] = []
+    for phrase in _QUOTED.findall(query):
+        tokens = tuple(stream(phrase))
+        if tokens:
+            terms.append(QueryTerm(text=canonical(phrase), stem=canonical(phrase), tokens=tokens, phrase=True))
+    rest = _QUOTED.sub(" ", query).replace('"', " ")
+    words = [t for w in rest.split() if (t := word_term(w))]
+    content = [t for t in words if t.text not in QUERY_STOPWORDS]
+    terms.extend(content or words)  # a query of only stopwords still searches them
+    unique: dict[tuple[str, ...], QueryTerm] = {}
+    for term in terms:
+        unique.setdefault(term.tokens, term)
+    return list(unique.values())[:max_terms]

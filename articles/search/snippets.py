@@ -1,0 +1,119 @@
+"""Highlighted titles and body snippets: escaped text with every match wrapped in <mark>.
+
+Matching here mirrors the index: a Hangul term matches anywhere inside a word, a Latin word or
+number only as a whole word, all after NFKC and lowercasing. Everything not a <mark> tag is escaped,
+so neither an article body nor the query can inject markup.
+"""
+
+import re
+import unicodedata
+
+from django.utils.html import escape
+
+from .analyzer import DIGIT, HANGUL, LETTER, html_to_text, runs
+
+SNIPPET_LENGTH = 150  # characters of body text shown, all fragments together
+MAX_FRAGMENTS = 2
+ELLIPSIS = "…"
+
+_EDGE = {LETTER: r"[^\W\d_]", DIGIT: r"[0-9]"}
+
+
+def _term_pattern(term: str) -> str | None:
+    term_runs = runs(term)
+    if not term_runs:
+        return None
+    body = r"[\W_]*".join(re.escape(r.text) for r in term_runs)
+    first, last = term_runs[0].kind, term_runs[-1].kind
+    if first != HANGUL:
+        body = rf"(?<!{_EDGE[first]})" + body
+    if last != HANGUL:
+        body += rf"(?!{_EDGE[last]})"
+    return body
+
+
+def match_pattern(terms: tuple[str, ...] | list[str]) -> re.Pattern | None:
+    patterns = sorted({p for t in terms if (p := _term_pattern(t))}, key=len, reverse=True)
+    return re.compile("|".join(patterns)) if patterns else None
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """NFKC-lowercased text and, for each of its characters, the index of the source character."""
+    chars, index = [], []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch).lower():
+            chars.append(c)
+            index.append(i)
+    return "".join(chars), index
+
+
+def match_spans(text: str, pattern: re.Pattern | None) -> list[tuple[int, int]]:
+    if pattern is None or not text:
+        return []
+    norm, index = _normalised(text)
+    spans: list[tuple[int, int]] = []
+    for m in pattern.finditer(norm):
+        if m.end() == m.start():
+            continue
+        start, end = index[m.start()], index[m.end() - 1] + 1
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for s, e in spans:
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        out += [escape(text[pos:s]), "<mark>", escape(text[s:e]), "</mark>"]
+        pos = e
+    out.append(escape(text[pos:end]))
+    return "".join(out)
+
+
+def highlight_title(title: str, pattern: re.Pattern | None) -> str:
+    return mark(title, match_spans(title, pattern))
+
+
+def _windows(length: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Up to MAX_FRAGMENTS windows of the text around the first matches, SNIPPET_LENGTH in all."""
+    if not spans:
+        return [(0, min(length, SNIPPET_LENGTH))]
+    centres: list[tuple[int, int]] = []
+    for s, e in spans:
+        if not centres or s - centres[-1][1] > SNIPPET_LENGTH // MAX_FRAGMENTS:
+            centres.append((s, e))
+        if len(centres) == MAX_FRAGMENTS:
+            break
+    width = SNIPPET_LENGTH // len(centres)
+    windows: list[tuple[int, int]] = []
+    for s, e in centres:
+        lead = max(0, (width - (e - s)) // 3)
+        start = max(0, s - lead)
+        end = min(length, start + width)
+        start = max(0, min(start, end - width))
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def body_snippet(body_html: str, pattern: re.Pattern | None) -> str:
+    text = html_to_text(body_html)
+    spans = match_spans(text, pattern)
+    fragments = []
+    windows = _windows(len(text), spans)
+    for i, (start, end) in enumerate(windows):
+        fragment = mark(text, spans, start, end)
+        if i == 0 and start > 0:
+            fragment = ELLIPSIS + fragment
+        if end < len(text):
+            fragment += ELLIPSIS
+        fragments.append(fragment)
+    return "".join(fragments)
