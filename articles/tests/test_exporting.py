@@ -1,0 +1,109 @@
+"""export_articles writes the import format; export → import into an empty database → export is identical."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from articles.importing import ImportSource, import_articles
+from articles.models import Article, Category, Platform, Service
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).parent / "data"
+SAMPLES = [ImportSource.from_path(DATA / name) for name in ("articles.jsonl", "articles.json", "articles.csv")]
+
+
+def export(fmt: str) -> str:
+    out = StringIO()
+    call_command("export_articles", "--format", fmt, stdout=out)
+    return out.getvalue()
+
+
+def empty_database() -> None:
+    Article.objects.all().delete()
+    Category.objects.all().delete()
+    Service.objects.all().delete()
+    Platform.objects.all().delete()
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_export_import_export_is_byte_identical(fmt, tmp_path):
+    import_articles(sources=SAMPLES)
+    first = export(fmt)
+    exported = tmp_path / f"help-center.{fmt}"
+    exported.write_text(first, encoding="utf-8")
+
+    empty_database()
+    summary = import_articles(sources=[ImportSource.from_path(exported)])
+
+    assert summary.created == 7
+    assert export(fmt) == first
+
+
+def test_jsonl_export_is_the_import_format_in_a_fixed_order():
+    import_articles(sources=SAMPLES)
+
+    records = [json.loads(line) for line in export("jsonl").splitlines()]
+
+    assert [(r["service"], r["category"], r["platform"]) for r in records][:2] == [
+        ("다음 메일", "계정/보안", "PC"),
+        ("다음 메일", "메일 백업", "PC"),
+    ]
+    ios = next(r for r in records if r["external_id"] == "kt-withdraw-ios")
+    assert list(ios) == [
+        "external_id", "service", "category", "platform", "title", "body",
+        "status", "published_at", "tags", "question_key",
+    ]
+    assert ios["published_at"] == "2024-03-01T09:00:00+09:00"
+    assert ios["tags"] == ["탈퇴", "계정 삭제"]
+    draft = next(r for r in records if r["status"] == "draft" and r["platform"] == "공통")
+    assert draft["published_at"] is None
+
+
+def test_csv_export_has_header_and_comma_separated_tags():
+    import_articles(sources=SAMPLES)
+
+    lines = export("csv").splitlines()
+
+    assert lines[0] == "external_id,service,category,platform,title,body,status,published_at,tags,question_key"
+    assert any(line.endswith(',"백업, 대화 복원",chat-backup') for line in lines)
+
+
+def test_empty_database_exports_valid_empty_files():
+    assert json.loads(export("json")) == []
+    assert export("jsonl") == ""
+    assert export("csv").strip().startswith("external_id,")
+
+
+def test_plain_text_body_written_in_the_admin_survives_the_round_trip(tmp_path):
+    service = Service.objects.create(name="카카오페이")
+    Article.objects.create(
+        service=service,
+        category=Category.objects.create(service=service, name="결제/환불"),
+        platform=Platform.objects.create(name="공통"),
+        title="환불은 언제 되나요?",
+        body="결제 취소 후 3~5영업일 안에 환불됩니다.\n\n카드사 사정에 따라 늦어질 수 있습니다 & 문의는 고객센터로.",
+        status=Article.Status.PUBLISHED,
+    )
+    first = export("jsonl")
+    assert json.loads(first)["body"].startswith("<p>결제 취소 후")
+    exported = tmp_path / "pay.jsonl"
+    exported.write_text(first, encoding="utf-8")
+
+    empty_database()
+    import_articles(sources=[ImportSource.from_path(exported)])
+
+    assert export("jsonl") == first
+
+
+def test_export_command_writes_a_file(tmp_path):
+    import_articles(sources=SAMPLES)
+    target = tmp_path / "backup.jsonl"
+
+    call_command("export_articles", "--output", str(target), stderr=StringIO())
+
+    assert target.read_text(encoding="utf-8") == export("jsonl")
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 7
