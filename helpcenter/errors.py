@@ -1,5 +1,7 @@
 """Error pages in Korean, rendered without touching the database."""
 
+import sys
+
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -19,6 +21,12 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # An outage that surfaced outside a view (e.g. the session middleware saving) is still a 503.
+    from .middleware import database_unavailable, is_database_outage
+
+    exception = sys.exc_info()[1]
+    if is_database_outage(exception):
+        return database_unavailable(request, exception)
     return _render(request, 500, _("일시적인 오류가 발생했습니다"), _("잠시 후 다시 시도해 주세요."))
 
 
