@@ -1,6 +1,7 @@
 """The public JSON API: search, one article, title suggestions for the search box."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,8 +17,21 @@ from .search import SearchResults, search
 SUGGEST_LIMIT = 8
 
 
+class SafeJSONEncoder(DjangoJSONEncoder):
+    """JSON whose bytes never contain <, > or &, so echoed input cannot become markup if sniffed or embedded."""
+
+    _escapes = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+    def encode(self, o):
+        return super().encode(o).translate(self._escapes)
+
+
+def json_response(data: dict, *, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, encoder=SafeJSONEncoder, json_dumps_params={"ensure_ascii": False})
+
+
 def bad_parameter(parameter: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": message, "parameter": parameter}, status=400, json_dumps_params={"ensure_ascii": False})
+    return json_response({"error": message, "parameter": parameter}, status=400)
 
 
 def taxonomy_json(item) -> dict:
@@ -72,7 +86,7 @@ def search_api(request):
     kwargs = params.search_kwargs()
     results = search(**kwargs)
     log_id = record_search(request, results, filters=kwargs["filters"])
-    return JsonResponse(results_json(results, log_id=log_id), json_dumps_params={"ensure_ascii": False})
+    return json_response(results_json(results, log_id=log_id))
 
 
 @rate_limit("search")
@@ -92,7 +106,7 @@ def article_api(request, pk):
             ],
         }
     )
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    return json_response(data)
 
 
 def suggest_titles(query: str, *, limit: int = SUGGEST_LIMIT) -> list[Article]:
@@ -113,7 +127,4 @@ def suggest_api(request):
     suggestions = [
         {"id": a.pk, "title": a.title, "url": a.get_absolute_url()} for a in suggest_titles(query)
     ]
-    return JsonResponse(
-        {"query": " ".join(query.replace("\x00", "").split()), "suggestions": suggestions},
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return json_response({"query": " ".join(query.replace("\x00", "").split()), "suggestions": suggestions})
