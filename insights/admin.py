@@ -1,0 +1,101 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+from .charts import daily_chart
+from .models import SearchLog, SynonymGroup
+from .reports import DateRangeForm, article_insight, default_range, search_report
+
+REPORT_PERMISSION = "insights.view_searchlog"
+
+
+@admin.register(SearchLog)
+class SearchLogAdmin(admin.ModelAdmin):
+    """Read-only: entries are written by searches and removed by prune_search_log."""
+
+    list_display = ["created_at", "query", "result_count", "filters", "sort", "source", "click_count"]
+    list_filter = ["source", "created_at"]
+    search_fields = ["query"]
+    date_hierarchy = "created_at"
+    list_per_page = 100
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(click_total=Count("clicks"))
+
+    @admin.display(description=_("클릭"), ordering="click_total")
+    def click_count(self, obj):
+        return obj.click_total
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("report/", view(self.report_view), name="insights_searchlog_report"),
+            path("article/<int:pk>/", view(self.article_view), name="insights_searchlog_article"),
+            *super().get_urls(),
+        ]
+
+    def _range(self, request):
+        if not request.user.has_perm(REPORT_PERMISSION):
+            raise PermissionDenied
+        form = DateRangeForm(request.GET or None)
+        start, end = (form.cleaned_data["start"], form.cleaned_data["end"]) if form.is_valid() else default_range()
+        if not form.is_bound:
+            form = DateRangeForm(initial={"start": start, "end": end})
+        return form, start, end
+
+    def _render(self, request, template, title, **context):
+        return TemplateResponse(
+            request,
+            template,
+            {**self.admin_site.each_context(request), "opts": self.model._meta, "title": title, **context},
+        )
+
+    def report_view(self, request):
+        form, start, end = self._range(request)
+        report = search_report(start=start, end=end)
+        return self._render(
+            request,
+            "admin/insights/report.html",
+            _("검색 리포트"),
+            form=form,
+            report=report,
+            chart=daily_chart(report.days),
+            range_query=f"start={start.isoformat()}&end={end.isoformat()}",
+            add_article_url=reverse("admin:articles_article_add"),
+        )
+
+    def article_view(self, request, pk):
+        form, start, end = self._range(request)
+        article = get_object_or_404(Article, pk=pk)
+        return self._render(
+            request,
+            "admin/insights/article_insight.html",
+            _("문서 인사이트: %(title)s") % {"title": article.title},
+            form=form,
+            insight=article_insight(article, start=start, end=end),
+            start=start,
+            end=end,
+        )
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    list_display = ["terms", "note", "updated_at"]
+    search_fields = ["terms", "note"]
