@@ -162,6 +162,7 @@ class QueryTerm:
 
 def word_term(word: str) -> QueryTerm | None:
     """A query word -> the term searched: its runs, with the ending of a final Hangul run stripped."""
+    word = normalize(word)
     word_runs = runs(word)
     if not word_runs:
         return None

@@ -1,0 +1,106 @@
+"""The Korean analyzer on its own: normalisation, tokens, query terms; any string is safe."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.search.analyzer import (
+    canonical,
+    html_to_text,
+    index_tokens,
+    normalize,
+    query_terms,
+    runs,
+    stream,
+    strip_suffix,
+    word_term,
+)
+from articles.search.backends.postgres import tsquery_literal, tsvector_literal
+from articles.search.backends.sqlite import fts_query
+
+
+def test_normalize_applies_nfkc_lowercases_latin_and_drops_control_characters():
+    assert normalize("ＫａｋａｏＴａｌｋ　iOS\x00버전\t\n") == "kakaotalk ios 버전"
+    assert normalize("①２") == "12"
+    assert normalize("ﾊﾝｸﾞﾙ") == "ハングル"
+
+
+def test_hangul_runs_become_bigrams_and_latin_and_digits_stay_words():
+    assert stream(normalize("이용제한/임시조치를")) == ["이용", "용제", "제한", "임시", "시조", "조치", "치를"]
+    assert stream(normalize("PC버전 12세 iOS15")) == ["pc", "버전", "12", "세", "ios", "15"]
+
+
+def test_index_tokens_add_each_syllable_once_after_the_stream():
+    assert index_tokens("비밀번호 변경") == ["비밀", "밀번", "번호", "변경", "비", "밀", "번", "호", "변", "경"]
+
+
+def test_runs_split_on_punctuation_and_emoji():
+    assert [r.text for r in runs(normalize("더보기 > 설정 > 개인/보안 😀 ok"))] == ["더보기", "설정", "개인", "보안", "ok"]
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("백업을", "백업"),
+        ("탈퇴하면", "탈퇴"),
+        ("제한되었어요", "제한"),
+        ("비밀번호를", "비밀번호"),
+        ("변경하고", "변경"),
+        ("카카오톡에서", "카카오톡"),
+        ("한도", "한도"),  # stem would be one syllable: a noun, kept
+        ("결과", "결과"),
+        ("설정", "설정"),
+    ],
+)
+def test_strip_suffix_removes_particles_and_endings_but_keeps_short_nouns(word, stem):
+    assert strip_suffix(word) == stem
+
+
+def test_word_term_drops_a_particle_after_latin_and_keeps_compounds():
+    assert word_term("iOS에서").tokens == ("ios",)
+    assert word_term("PC버전").tokens == ("pc", "버전")
+    assert word_term("이용제한을").stem == "이용제한"
+
+
+def test_query_terms_strip_endings_drop_question_words_and_keep_quoted_phrases():
+    terms = query_terms('비밀번호를 변경하고 싶어요 "대화 내용"')
+    assert [(t.stem, t.phrase) for t in terms] == [("대화 내용", True), ("비밀번호", False), ("변경", False)]
+    assert terms[0].tokens == ("대화", "내용")
+
+
+def test_query_of_only_question_words_still_searches_them():
+    assert [t.text for t in query_terms("어떻게")] == ["어떻게"]
+
+
+def test_canonical_keeps_words_only():
+    assert canonical("카카오톡 이용이 제한되었어요?!") == "카카오톡 이용이 제한되었어요"
+
+
+def test_html_to_text_separates_blocks_and_unescapes():
+    assert html_to_text("<p>첫 줄</p><p>둘째 &amp; 셋째</p>") == "첫 줄 둘째 & 셋째"
+
+
+def test_backend_query_literals_only_contain_our_tokens():
+    assert tsquery_literal([("비밀", "밀번")], "title") == "('비밀':A <-> '밀번':A)"
+    assert tsvector_literal({"title": ["탈퇴"], "body": ["탈퇴"]}).startswith("'탈퇴':1A,")
+    assert fts_query([("비밀", "밀번"), ("ios",)], "body") == 'body : ("비밀 밀번" OR "ios")'
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_any_text_analyses_to_safe_tokens(text):
+    for token in index_tokens(text) + [t for term in query_terms(text) for t in term.tokens]:
+        assert token
+        assert token == normalize(token)
+        assert all(ch.isalnum() for ch in token), token  # never quotes, operators, spaces or NUL
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300) | st.sampled_from(["&|!():*<->'", '"', "\\", "\x00"]))
+@pytest.mark.django_db
+def test_any_text_searches_without_error(text):
+    from articles.search import search
+
+    results = search(text)
+    assert results.count >= 0
+    assert len(results.query) <= 200
