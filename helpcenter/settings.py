@@ -1,5 +1,6 @@
 """Settings, all read from the environment (see README, "Configuration")."""
 
+import re
 from pathlib import Path
 
 import environ
@@ -157,10 +158,21 @@ AXES_RESET_ON_SUCCESS = True
 
 # Rate limits per client; "off" disables all of them (load tests, tooling).
 RATE_LIMITS_ENABLED = env.str("RATE_LIMITS", default="on").lower() not in {"off", "0", "false", "no"}
-RATE_LIMIT_SEARCH = env.str("RATE_LIMIT_SEARCH", default="120/m")
+# Generous: type-ahead calls the API per keystroke, and mobile carriers put many people behind one address.
+RATE_LIMIT_SEARCH = env.str("RATE_LIMIT_SEARCH", default="300/m")
 RATE_LIMIT_VOTE = env.str("RATE_LIMIT_VOTE", default="30/m")
-RATELIMIT_ENABLE = RATE_LIMITS_ENABLED
+for _name in ("RATE_LIMIT_SEARCH", "RATE_LIMIT_VOTE"):
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", globals()[_name]):
+        raise ImproperlyConfigured(f'{_name} must look like "120/m" (requests per s, m, h or d).')
+# helpcenter.ratelimit checks RATE_LIMITS_ENABLED at call time; django-ratelimit itself stays on under it.
+RATELIMIT_ENABLE = True
 RATELIMIT_VIEW = "helpcenter.errors.rate_limited"
+# A cache that cannot count lets requests through rather than refusing everyone.
+RATELIMIT_FAIL_OPEN = True
+# Behind a reverse proxy every request comes from the proxy: count the address it forwards instead.
+RATE_LIMIT_TRUSTED_PROXIES = env.int("RATE_LIMIT_TRUSTED_PROXIES", default=0)
+RATELIMIT_IP_META_KEY = "helpcenter.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "helpcenter.ratelimit.client_ip"
 
 SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)

@@ -10,5 +10,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-with-enough-length-and
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
+# Many tests hit the search endpoints from one address; rate-limit tests switch limits on themselves.
+os.environ.setdefault("RATE_LIMITS", "off")
 
 from .settings import *  # noqa: E402,F403
