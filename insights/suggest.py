@@ -25,6 +25,8 @@ VOCABULARY_SECONDS = 300
 POPULAR_QUERY_DAYS = 90
 POPULAR_QUERY_MIN_SEARCHES = 2
 POPULAR_QUERY_LIMIT = 1000
+# Bounds each lookup on a large help center: the rarest words beyond this are left out.
+VOCABULARY_LIMIT = 20000
 PARTICLES = ("에서는", "으로", "에서", "에게", "까지", "부터", "은", "는", "이", "가", "을", "를", "에", "의", "도", "로", "와", "과")
 WORD = re.compile(r"[\w]+", re.UNICODE)
 
@@ -105,6 +107,9 @@ def build_vocabulary() -> Vocabulary:
     )
     for row in popular:
         add(row["query"], row["searches"])
+    if len(weights) > VOCABULARY_LIMIT:
+        kept = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:VOCABULARY_LIMIT]
+        weights = dict(kept)
     return Vocabulary(weights)
 
 

@@ -63,3 +63,11 @@ def test_suggestion_costs_no_query_once_the_vocabulary_is_built(help_center, dja
     did_you_mean("비밀번효")
     with django_assert_num_queries(0):
         assert did_you_mean("탈튀") == "탈퇴"
+
+
+def test_vocabulary_is_bounded_keeping_the_most_frequent(help_center, monkeypatch):
+    from insights import suggest
+
+    monkeypatch.setattr(suggest, "VOCABULARY_LIMIT", 3)
+    vocabulary = build_vocabulary()
+    assert len(vocabulary.words) == 3
