@@ -1,0 +1,74 @@
+"""The printed table and the issue's targets, from the report dict."""
+
+from .queries import CLASS_LABELS, CLASSES
+
+TARGET_P95_MS = {"postgresql": 30.0, "sqlite": 60.0}
+TARGET_SPEEDUP = 20.0
+TARGET_IMPORT_RATE = 2000.0  # PostgreSQL
+TARGET_IMPORT_MB = 1024.0
+TARGET_HTTP_RPS = 300.0
+
+
+def targets(report: dict) -> dict[str, dict]:
+    vendor = report["meta"]["database"]
+    p95_limit = TARGET_P95_MS.get(vendor, 60.0)
+    worst = max(report["search"][k]["p95_ms"] for k in CLASSES)
+    slowest_ratio = min((r for r in report["speedup_p95"].values() if r is not None), default=0)
+    checks = {
+        f"search p95 <= {p95_limit:g} ms (every class)": (worst, worst <= p95_limit),
+        f"speed-up >= {TARGET_SPEEDUP:g}x at p95 (every class)": (slowest_ratio, slowest_ratio >= TARGET_SPEEDUP),
+        f"import >= {TARGET_IMPORT_RATE:g} articles/s": (
+            report["import"]["articles_per_second"], report["import"]["articles_per_second"] >= TARGET_IMPORT_RATE),
+        f"import peak < {TARGET_IMPORT_MB:g} MB": (
+            report["import"]["peak_rss_mb"], report["import"]["peak_rss_mb"] < TARGET_IMPORT_MB),
+    }
+    page = report["http"].get("search_page")
+    if page:
+        checks[f"search page >= {TARGET_HTTP_RPS:g} req/s, 0 errors"] = (
+            page["rps"], page["rps"] >= TARGET_HTTP_RPS and page["errors"] == 0)
+    return {name: {"value": value, "met": met} for name, (value, met) in checks.items()}
+
+
+def table(report: dict) -> str:
+    meta, imp = report["meta"], report["import"]
+    lines = [
+        f"bench: {meta['articles']:,} articles ({report['corpus']['public']:,} public) on {meta['database']}, "
+        f"{report['queries']['distinct']} distinct queries, {meta['machine']}",
+        "",
+        f"{'class':<24}{'n':>4}  {'ours p50':>9}{'p95':>9}{'p99':>9}  {'naive n':>7}{'p50':>10}{'p95':>10}{'p99':>10}"
+        f"  {'x p95':>7}",
+    ]
+    for kind in CLASSES:
+        s, b = report["search"][kind], report["baseline"][kind]
+        ratio = report["speedup_p95"][kind]
+        errors = f"  ({s['errors']} errors)" if s["errors"] else ""
+        lines.append(
+            f"{CLASS_LABELS[kind]:<24}{s['n']:>4}  {s['p50_ms']:>9.1f}{s['p95_ms']:>9.1f}{s['p99_ms']:>9.1f}"
+            f"  {b['n']:>7}{b['p50_ms']:>10.1f}{b['p95_ms']:>10.1f}{b['p99_ms']:>10.1f}"
+            f"  {ratio if ratio is not None else '-':>7}{errors}"
+        )
+    lines += ["", "(latencies in ms; 'x p95' = naive p95 / ours p95)", ""]
+    lines.append(
+        f"import: {imp['articles']:,} articles in {imp['seconds']:.1f} s = {imp['articles_per_second']:,.0f} articles/s, "
+        f"peak RSS {imp['peak_rss_mb']:.0f} MB  [{imp['method']}]"
+    )
+    http = report["http"]
+    if http.get("skipped"):
+        lines.append("http: skipped")
+    for name in ("search_page", "api_search"):
+        if name in http:
+            h = http[name]
+            lines.append(
+                f"http {name:<12} {h['rps']:>8.1f} req/s  p50 {h['p50_ms']:.1f} ms  p99 {h['p99_ms']:.1f} ms  "
+                f"errors {h['errors']} (non-2xx {h['non_2xx']}, socket {h['socket_errors']}; first status "
+                f"{h['probe_status']})  [{h['tool']}]"
+            )
+    lines += ["", "document frequency of the query terms (public articles containing the term):"]
+    for row in report["terms"]:
+        lines.append(f"  {row['class']:<9} {row['term']:<14} {row['df']:>8,}  {row['df_pct']:>7.3f}%")
+    lines += ["", "targets:"]
+    for name, check in report["targets"].items():
+        value = check["value"]
+        shown = f"{value:,.1f}" if isinstance(value, float | int) else value
+        lines.append(f"  [{'met' if check['met'] else 'MISSED'}] {name}: {shown}")
+    return "\n".join(lines)
