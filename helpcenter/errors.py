@@ -47,3 +47,17 @@ def rate_limited(request, exception=None):
     )
     response["Retry-After"] = "60"
     return response
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes lockout: too many failed admin logins from this address for this username."""
+    from django.conf import settings
+
+    response = _render(
+        request,
+        429,
+        _("로그인이 잠시 제한되었습니다"),
+        _("로그인에 여러 번 실패해 잠시 로그인할 수 없습니다. 나중에 다시 시도하거나 관리자에게 문의해 주세요."),
+    )
+    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME * 3600))
+    return response

@@ -155,6 +155,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "helpcenter.errors.login_locked_out"
 
 # Rate limits per client; "off" disables all of them (load tests, tooling).
 RATE_LIMITS_ENABLED = env.str("RATE_LIMITS", default="on").lower() not in {"off", "0", "false", "no"}

@@ -14,3 +14,6 @@ os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage
 os.environ.setdefault("RATE_LIMITS", "off")
 
 from .settings import *  # noqa: E402,F403
+
+# Hashing cost is not behaviour under test; the admin login tests log in dozens of times.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -100,3 +100,14 @@ def stop_server(server: Server) -> None:
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait()
+
+
+def read_settings(code: str, **env: str) -> subprocess.CompletedProcess:
+    """Run `code` after django.setup() in a fresh process with the production settings and `env`."""
+    environment = clean_environment(**env)
+    environment.pop("RATE_LIMITS", None)
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; " + code],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
+    )

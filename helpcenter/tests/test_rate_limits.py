@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from helpcenter.ratelimit import client_ip, rate_limit
 
-from .servers import ROOT, clean_environment
+from .servers import read_settings
 
 
 @rate_limit("search")
@@ -130,19 +130,6 @@ def test_searching_does_not_use_up_the_vote_allowance(client, limits_on, help_ce
 
 
 # Settings from the environment ------------------------------------------------------------------
-
-
-def read_settings(code: str, **env: str):
-    import subprocess
-    import sys
-
-    environment = clean_environment(**env)
-    environment.pop("RATE_LIMITS", None)
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; " + code],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
-    )
 
 
 def test_rates_come_from_the_environment_with_generous_defaults():
