@@ -88,6 +88,7 @@ def test_every_line_is_a_valid_article():
         published_at = datetime.fromisoformat(row["published_at"])
         assert published_at.utcoffset().total_seconds() == 9 * 3600, where
         assert isinstance(row["tags"], list) and all(isinstance(t, str) and t for t in row["tags"]), where
+        assert not [t for t in row["tags"] if "," in t], where  # the CSV format joins tags with commas
         assert "<script" not in row["body"].lower(), where
         if row.get("question_key"):
             assert re.fullmatch(r"[a-z0-9-]+", row["question_key"]), where
