@@ -153,7 +153,7 @@ class Backend:
     ) -> list[tuple[int, float]]:
         """(article_id, score) of one page of matches in `sort` order."""
         where, params = self.where(plan, now, facets)
-        join, score, score_params = "", "0", []
+        join, score, score_params = "", "0", []  # noqa: F841 (score unused without a query)
         if sort == "relevance" and not plan.is_browse:
             score, score_params = self.score(plan)
             order = "score DESC, d.published_at DESC, d.article_id DESC"
@@ -164,12 +164,20 @@ class Backend:
             order = f"d.title_sort {self.binary_collation} ASC, d.article_id ASC"
         else:
             order = "d.published_at DESC, d.article_id DESC"
-        sql = (
-            f"SELECT d.article_id, {score} AS score FROM {TABLE} d {join} "
-            f"WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
-        )
+        if score_params:
+            # Score over a fenced subquery so each row's match data is read once, not per predicate.
+            matches = (
+                f"(SELECT d.article_id, d.published_at, d.title_key{self.rank_columns} FROM {TABLE} d "
+                f"WHERE {where} {self.subquery_fence}) d"
+            )
+            sql = f"SELECT d.article_id, {score} AS score FROM {matches} ORDER BY {order} LIMIT %s OFFSET %s"
+            params = [*score_params, *params]
+        else:
+            sql = f"SELECT d.article_id, 0 AS score FROM {TABLE} d {join} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*score_params, *params, limit, offset])
+            cursor.execute(sql, [*params, limit, offset])
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
     binary_collation = ""
+    rank_columns = ""  # extra columns the score needs from the index table
+    subquery_fence = ""  # keeps the planner from inlining the match subquery into the score
