@@ -1,4 +1,5 @@
 import logging
+import sqlite3
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 
@@ -7,9 +8,17 @@ from .errors import service_unavailable
 logger = logging.getLogger(__name__)
 
 
+# SQLite reports bad SQL as OperationalError too; only these mean "the database is not there".
+SQLITE_UNAVAILABLE = ("unable to open", "database is locked", "no such table", "disk i/o error", "readonly database")
+
+
 def is_database_outage(exception: BaseException | None) -> bool:
     """A database that cannot be reached (or is not migrated yet), as opposed to a bug in a query."""
-    if isinstance(exception, OperationalError | InterfaceError):
+    if isinstance(exception, InterfaceError):
+        return True
+    if isinstance(exception, OperationalError):
+        if isinstance(exception.__cause__, sqlite3.Error):
+            return any(phrase in str(exception).lower() for phrase in SQLITE_UNAVAILABLE)
         return True
     return isinstance(exception, DatabaseError) and "connect" in str(exception).lower()
 
@@ -43,3 +52,20 @@ class DatabaseUnavailableMiddleware:
         if is_database_outage(exception):
             return database_unavailable(request, exception)
         return None
+
+
+class MalformedPathMiddleware:
+    """A path with control characters names no page: 404 before any view builds a query from it.
+
+    PostgreSQL refuses NUL in text, so `/services/a%00/` would otherwise crash a slug lookup.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in request.path_info):
+            from .errors import not_found
+
+            return not_found(request)
+        return self.get_response(request)

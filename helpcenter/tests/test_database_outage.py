@@ -189,3 +189,30 @@ def test_postgresql_going_away_mid_life_gives_503_and_the_same_server_recovers(r
         assert server.get("/search/?q=x").status == 200
     finally:
         proxy.close()
+
+
+def test_only_unavailability_counts_as_an_outage_not_bugs_in_sql():
+    import sqlite3
+
+    from django.db import InterfaceError, OperationalError, ProgrammingError
+
+    from helpcenter.middleware import is_database_outage
+
+    def wrapped(cls, cause):
+        error = cls(str(cause))
+        error.__cause__ = cause
+        return error
+
+    assert is_database_outage(wrapped(OperationalError, sqlite3.OperationalError("unable to open database file")))
+    assert is_database_outage(wrapped(OperationalError, sqlite3.OperationalError("database is locked")))
+    assert is_database_outage(OperationalError('connection failed: Connection refused'))  # psycopg
+    assert is_database_outage(InterfaceError("connection already closed"))
+    # A bug stays a 500 that gets noticed, not a "maintenance" page that hides it.
+    assert not is_database_outage(wrapped(OperationalError, sqlite3.OperationalError('near "OFFSET": syntax error')))
+    assert not is_database_outage(ProgrammingError('relation "x" does not exist'))
+    assert not is_database_outage(ValueError("boom"))
+
+
+def test_paths_with_control_characters_are_not_found(client):
+    for path in ["/services/kakaotalk%00/", "/services/a/b%00c/", "/articles/1/%0a/"]:
+        assert client.get(path).status_code == 404
