@@ -11,16 +11,16 @@ from typing import TextIO
 
 from django.utils import timezone
 
-from .importing import _BLANK_LINES, _LOOKS_LIKE_HTML, FIELDS, FORMATS, SEOUL
+from .importing import BLANK_LINES, FIELDS, FORMATS, LOOKS_LIKE_HTML, SEOUL
 from .models import Article
 
 
 def export_body(body: str) -> str:
     # Bodies saved without any tag (plain text typed in the admin) are already escaped by the
     # sanitiser; wrapping them in <p> makes the importer read them back unchanged.
-    if not body or _LOOKS_LIKE_HTML.search(body):
+    if not body or LOOKS_LIKE_HTML.search(body):
         return body
-    return "".join(f"<p>{p.strip()}</p>" for p in _BLANK_LINES.split(body.replace("\r\n", "\n")) if p.strip())
+    return "".join(f"<p>{p.strip()}</p>" for p in BLANK_LINES.split(body.replace("\r\n", "\n")) if p.strip())
 
 
 def article_record(article: Article) -> dict:

@@ -46,8 +46,8 @@ SEOUL = ZoneInfo("Asia/Seoul")
 # Records without external_id get uuid5(service, category, platform, title), so the same file
 # imported into two databases gives the same ids and later exports can be exchanged.
 DERIVED_ID_NAMESPACE = uuid.UUID("6f0c5b8e-2d7a-4c1e-9a43-5e1f0b7d2c10")
-_LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)?/?>")
-_BLANK_LINES = re.compile(r"\n\s*\n")
+LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)?/?>")
+BLANK_LINES = re.compile(r"\n\s*\n")
 _WRITTEN_FIELDS = [
     "service_id", "category_id", "platform_id", "title", "body", "status", "published_at", "tags", "question_key",
 ]
@@ -136,13 +136,13 @@ def detect_format(name: str, fmt: str | None = None) -> str:
 
 def plain_text_to_html(text: str) -> str:
     """Paragraphs from blank lines, single newlines kept as <br>; everything escaped."""
-    paragraphs = [p.strip() for p in _BLANK_LINES.split(text.replace("\r\n", "\n")) if p.strip()]
+    paragraphs = [p.strip() for p in BLANK_LINES.split(text.replace("\r\n", "\n")) if p.strip()]
     return "".join("<p>" + "<br>".join(escape(line) for line in p.split("\n")) + "</p>" for p in paragraphs)
 
 
 def body_to_html(body: str) -> str:
     """Imported bodies are HTML or plain text; either way the stored result is sanitised like an admin edit."""
-    return sanitize_html(body if _LOOKS_LIKE_HTML.search(body) else plain_text_to_html(body))
+    return sanitize_html(body if LOOKS_LIKE_HTML.search(body) else plain_text_to_html(body))
 
 
 def derived_external_id(service: str, category: str, platform: str, title: str) -> str:
