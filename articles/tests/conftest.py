@@ -1,6 +1,5 @@
 """Shared fixtures for the website, API, feedback and browser tests: a small Korean help center."""
 
-import os
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -69,9 +68,10 @@ def hidden_articles(make_article):
 
 
 @pytest.fixture
-def browser_page(live_server):
+def browser_page(live_server, monkeypatch):
     """A Playwright page in Debian's headless Chromium, pointed at the live server."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Playwright's sync API runs an event loop; only for this test, so no subprocess inherits it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,12 +1,9 @@
 """The public site driven in real headless Chromium (Playwright) against the live test server."""
 
-import os
 
 import pytest
 
 from articles.models import Article
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db", "fresh_cache", "plain_http_cookies")]
 
