@@ -11,7 +11,8 @@ from typing import TextIO
 
 from django.utils import timezone
 
-from .importing import BLANK_LINES, FIELDS, FORMATS, LOOKS_LIKE_HTML, SEOUL
+from .importing.formats import FIELDS, FORMATS
+from .importing.records import BLANK_LINES, LOOKS_LIKE_HTML, SEOUL
 from .models import Article
 
 

@@ -7,83 +7,29 @@ records stay well under a few hundred megabytes.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-import json
-import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from typing import BinaryIO
-from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_unicode_slug
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
 
-from .models import Article, Category, Platform, Service, make_slug, split_tags
-from .roles import can_publish
-from .sanitize import sanitize_html, strip_control_chars
-from .search import index as search_index
+from ..models import Article, Category, Platform, Service, make_slug
+from ..roles import can_publish
+from ..search import index as search_index
+from .formats import FORMATS, PARSERS, ImportInvalid, ImportSource, RecordError, detect_format
+from .records import ImportRecord, clean_record, derived_external_id
 
-FORMATS = ("json", "jsonl", "csv")
-FIELDS = (
-    "external_id", "service", "category", "platform", "title", "body",
-    "status", "published_at", "tags", "question_key",
-)
-REQUIRED = ("service", "category", "platform", "title", "body")
-MAX_LENGTHS = {
-    "external_id": 100, "service": 100, "category": 100, "platform": 100,
-    "title": 200, "body": 200_000, "status": 20, "tags": 500, "question_key": 100,
-}
+__all__ = [
+    "FORMATS", "ImportInvalid", "ImportSource", "ImportSummary", "RecordError",
+    "derived_external_id", "detect_format", "import_articles",
+]
+
 BATCH_SIZE = 1000
-SEOUL = ZoneInfo("Asia/Seoul")
-# Records without external_id get uuid5(service, category, platform, title), so the same file
-# imported into two databases gives the same ids and later exports can be exchanged.
-DERIVED_ID_NAMESPACE = uuid.UUID("6f0c5b8e-2d7a-4c1e-9a43-5e1f0b7d2c10")
-LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^>]*)?/?>")
-BLANK_LINES = re.compile(r"\n\s*\n")
 _WRITTEN_FIELDS = [
     "service_id", "category_id", "platform_id", "title", "body", "status", "published_at", "tags", "question_key",
 ]
-
-
-@dataclass(frozen=True)
-class RecordError:
-    source: str
-    position: int  # line number (unit "line") or 0-based array index (unit "index"); 0 for the whole file
-    unit: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = {"line": f"{self.position}번째 줄", "index": f"항목 [{self.position}]"}.get(self.unit)
-        return f"{self.source}: {where}: {self.reason}" if where else f"{self.source}: {self.reason}"
-
-
-class ImportInvalid(Exception):
-    """The files hold bad records; nothing was written. `errors` lists every one of them."""
-
-    def __init__(self, errors: list[RecordError]):
-        self.errors = errors
-        super().__init__("\n".join(str(error) for error in errors))
-
-
-@dataclass(frozen=True)
-class ImportSource:
-    name: str  # shown in errors; its extension picks the format
-    data: Path | bytes
-
-    @classmethod
-    def from_path(cls, path: str | Path) -> ImportSource:
-        return cls(name=str(path), data=Path(path))
-
-    def open(self) -> BinaryIO:
-        return io.BytesIO(self.data) if isinstance(self.data, bytes) else open(self.data, "rb")  # noqa: SIM115
 
 
 @dataclass
@@ -110,213 +56,6 @@ class ImportSummary:
         return lines
 
 
-@dataclass
-class ImportRecord:
-    position: int
-    external_id: str
-    has_external_id: bool
-    service: str
-    category: str
-    platform: str
-    title: str
-    body: str
-    status: str
-    published_at: datetime | None
-    tags: str
-    question_key: str
-
-
-def detect_format(name: str, fmt: str | None = None) -> str:
-    fmt = (fmt or Path(name).suffix.lstrip(".")).lower()
-    fmt = {"ndjson": "jsonl"}.get(fmt, fmt)
-    if fmt not in FORMATS:
-        raise ImportInvalid([RecordError(name, 0, "file", f"형식을 알 수 없습니다: json, jsonl, csv 중 하나를 지정하세요 ({fmt or '확장자 없음'}).")])
-    return fmt
-
-
-def plain_text_to_html(text: str) -> str:
-    """Paragraphs from blank lines, single newlines kept as <br>; everything escaped."""
-    paragraphs = [p.strip() for p in BLANK_LINES.split(text.replace("\r\n", "\n")) if p.strip()]
-    return "".join("<p>" + "<br>".join(escape(line) for line in p.split("\n")) + "</p>" for p in paragraphs)
-
-
-def body_to_html(body: str) -> str:
-    """Imported bodies are HTML or plain text; either way the stored result is sanitised like an admin edit."""
-    return sanitize_html(body if LOOKS_LIKE_HTML.search(body) else plain_text_to_html(body))
-
-
-def derived_external_id(service: str, category: str, platform: str, title: str) -> str:
-    return uuid.uuid5(DERIVED_ID_NAMESPACE, "\x1f".join((service, category, platform, title))).hex
-
-
-def parse_published_at(value: str) -> datetime:
-    """ISO 8601; a time without offset is Korean time."""
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-    return parsed.replace(tzinfo=SEOUL) if timezone.is_naive(parsed) else parsed
-
-
-# --- parsing: yield (position, unit, raw record); report file-level problems -----------------------
-
-Report = Callable[[int, str, str], None]  # (position, unit, reason)
-
-
-def _decoded_lines(stream: BinaryIO, report: Report) -> Iterator[str]:
-    for number, raw in enumerate(stream, 1):
-        if number == 1 and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            report(number, "line", f"UTF-8 텍스트가 아닙니다({exc.start + 1}번째 바이트). 파일을 UTF-8로 저장하세요.")
-            yield raw.decode("utf-8", "replace")
-
-
-def _parse_jsonl(stream: BinaryIO, report: Report) -> Iterator[tuple[int, str, object]]:
-    for number, line in enumerate(_decoded_lines(stream, report), 1):
-        if not line.strip():
-            continue
-        try:
-            yield number, "line", json.loads(line)
-        except json.JSONDecodeError as exc:
-            report(number, "line", f"JSON 형식 오류: {exc.msg} ({exc.colno}번째 글자)")
-
-
-def _parse_json(stream: BinaryIO, report: Report) -> Iterator[tuple[int, str, object]]:
-    data = stream.read()
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        report(line, "line", f"UTF-8 텍스트가 아닙니다({exc.start + 1}번째 바이트). 파일을 UTF-8로 저장하세요.")
-        return
-    try:
-        records = json.loads(text)
-    except json.JSONDecodeError as exc:
-        report(exc.lineno, "line", f"JSON 형식 오류: {exc.msg} ({exc.colno}번째 글자)")
-        return
-    if not isinstance(records, list):
-        report(1, "line", "JSON 파일은 문서 객체의 배열([...])이어야 합니다.")
-        return
-    for index, record in enumerate(records):
-        yield index, "index", record
-
-
-def _parse_csv(stream: BinaryIO, report: Report) -> Iterator[tuple[int, str, object]]:
-    # Bodies may legitimately exceed csv's default 128 KiB field limit; our own limit is checked later.
-    csv.field_size_limit(max(csv.field_size_limit(), 4 * MAX_LENGTHS["body"]))
-    reader = csv.reader(_decoded_lines(stream, report))
-    try:
-        header = [name.strip() for name in next(reader)]
-        unknown = [name for name in header if name not in FIELDS]
-        missing = [name for name in REQUIRED if name not in header]
-        duplicated = sorted({name for name in header if header.count(name) > 1})
-        problems = []
-        if missing:
-            problems.append(f"필수 열 없음: {', '.join(missing)}")
-        if unknown:
-            problems.append(f"알 수 없는 열: {', '.join(unknown)}")
-        if duplicated:
-            problems.append(f"중복된 열: {', '.join(duplicated)}")
-        if problems:
-            report(1, "line", f"머리글 행이 잘못되었습니다({'; '.join(problems)}). 사용할 수 있는 열: {', '.join(FIELDS)}")
-            return
-        start = reader.line_num + 1
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                if len(row) == len(header):
-                    yield start, "line", dict(zip(header, row, strict=True))
-                else:
-                    report(start, "line", f"열 개수({len(row)})가 머리글({len(header)})과 다릅니다.")
-            start = reader.line_num + 1
-    except StopIteration:
-        report(1, "line", "빈 파일입니다. 첫 행은 머리글이어야 합니다.")
-    except csv.Error as exc:
-        report(reader.line_num, "line", f"CSV 형식 오류: {exc}")
-
-
-_PARSERS = {"json": _parse_json, "jsonl": _parse_jsonl, "csv": _parse_csv}
-
-
-# --- validation of one record ------------------------------------------------------------------------
-
-def clean_record(raw: object, position: int) -> tuple[ImportRecord | None, list[str]]:
-    """Normalise one raw record the way Article.save() would; return the record or every reason it is bad."""
-    if not isinstance(raw, dict):
-        return None, ["문서는 JSON 객체({...})여야 합니다."]
-    reasons = []
-    unknown = sorted(str(key) for key in raw if key not in FIELDS)
-    if unknown:
-        reasons.append(f"알 수 없는 필드: {', '.join(unknown)}")
-
-    def text(name: str) -> str:
-        value = raw.get(name)
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            reasons.append(f"'{name}'은(는) 문자열이어야 합니다.")
-            return ""
-        value = strip_control_chars(value).strip()
-        if len(value) > MAX_LENGTHS[name]:
-            reasons.append(f"'{name}'이(가) 너무 깁니다({len(value):,}자, 최대 {MAX_LENGTHS[name]:,}자).")
-            return ""
-        if not value and name in REQUIRED:
-            reasons.append(f"필수 필드 '{name}'이(가) 없거나 비어 있습니다.")
-        return value
-
-    values = {
-        name: text(name)
-        for name in ("external_id", "service", "category", "platform", "title", "body", "status", "question_key")
-    }
-    body = body_to_html(values["body"]) if values["body"] else ""
-    if values["body"] and not body:
-        reasons.append("본문에 허용된 내용이 없습니다(스크립트 등 위험한 내용만 있음).")
-    status = values["status"] or Article.Status.PUBLISHED
-    if status not in Article.Status.values:
-        reasons.append(f"알 수 없는 상태 '{status}': {', '.join(Article.Status.values)} 중 하나여야 합니다.")
-    published_at = None
-    raw_published = raw.get("published_at")
-    if isinstance(raw_published, str) and raw_published.strip():
-        try:
-            published_at = parse_published_at(raw_published.strip())
-        except ValueError:
-            reasons.append(f"게시 시각 '{raw_published[:40]}'을(를) ISO 8601 날짜로 읽을 수 없습니다(예: 2024-03-01T09:00:00+09:00).")
-    elif raw_published not in (None, ""):
-        reasons.append("'published_at'은(는) ISO 8601 문자열이어야 합니다.")
-    raw_tags = raw.get("tags")
-    if isinstance(raw_tags, list) and all(isinstance(tag, str) for tag in raw_tags):
-        raw_tags = ",".join(raw_tags)
-    if raw_tags is not None and not isinstance(raw_tags, str):
-        reasons.append("'tags'는 문자열 목록이나 쉼표로 구분한 문자열이어야 합니다.")
-        raw_tags = ""
-    tags = ", ".join(split_tags(raw_tags or ""))
-    if len(tags) > MAX_LENGTHS["tags"]:
-        reasons.append(f"'tags'가 너무 깁니다({len(tags)}자, 최대 {MAX_LENGTHS['tags']}자).")
-    if values["question_key"]:
-        try:
-            validate_unicode_slug(values["question_key"])
-        except ValidationError:
-            reasons.append("'question_key'에는 글자, 숫자, 하이픈(-), 밑줄(_)만 쓸 수 있습니다.")
-    if reasons:
-        return None, reasons
-    return ImportRecord(
-        position=position,
-        external_id=values["external_id"]
-        or derived_external_id(values["service"], values["category"], values["platform"], values["title"]),
-        has_external_id=bool(values["external_id"]),
-        service=values["service"],
-        category=values["category"],
-        platform=values["platform"],
-        title=values["title"],
-        body=body,
-        status=status,
-        published_at=published_at,
-        tags=tags,
-        question_key=values["question_key"],
-    ), []
-
-
 def _scan(source: ImportSource, fmt: str, errors: list[RecordError]) -> Iterator[tuple[ImportRecord | None, str, list[str]]]:
     """Every record of one file as (record or None, unit, reasons); file-level problems go to `errors`."""
 
@@ -324,11 +63,12 @@ def _scan(source: ImportSource, fmt: str, errors: list[RecordError]) -> Iterator
         errors.append(RecordError(source.name, position, unit, reason))
 
     with source.open() as stream:
-        for position, unit, raw in _PARSERS[fmt](stream, report):
+        for position, unit, raw in PARSERS[fmt](stream, report):
             record, reasons = clean_record(raw, position)
             if reasons:
                 errors.extend(RecordError(source.name, position, unit, reason) for reason in reasons)
             yield record, unit, reasons
+
 
 
 # --- taxonomy ------------------------------------------------------------------------------------------
