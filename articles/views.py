@@ -219,6 +219,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /search/",
         "Disallow: /api/",
+        "Disallow: /insights/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

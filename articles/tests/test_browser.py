@@ -134,6 +134,12 @@ def test_mobile_375px_is_readable_and_keyboard_usable(browser_page, password_hel
     filters = page.locator("#search-filters").bounding_box()
     results = page.locator(".results").bounding_box()
     assert filters["y"] + filters["height"] <= results["y"] + 1
+    # Facets start folded on a phone so the first results are on the first screen; one tap opens them.
+    assert results["y"] < 812
+    platform_box = page.get_by_role("checkbox", name="iOS", exact=False).first
+    expect(platform_box).to_be_hidden()
+    page.locator(".facet-panel > summary").click()
+    expect(platform_box).to_be_visible()
     box = page.locator("#site-search").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     expect(page.locator("h1")).to_have_text("도움말 검색 결과 (총 28건)")

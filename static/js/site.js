@@ -1,6 +1,7 @@
 /* Help center enhancements; every page works without this file.
    1. Search box type-ahead from /api/suggest/ (ARIA combobox, arrow keys, Enter, Escape).
-   2. "도움이 되었나요?" votes sent with fetch, so the page does not reload. */
+   2. "도움이 되었나요?" votes sent with fetch, so the page does not reload.
+   3. Search facets folded on narrow screens. */
 (function () {
   "use strict";
 
@@ -106,6 +107,14 @@
           thanks.focus();
         })
         .catch(function () { form.submit(); });
+    });
+  }
+
+  // On a phone the facet lists would push the results below the fold; start them folded.
+  // Without JS the panel stays open, so every filter remains reachable.
+  if (window.matchMedia && window.matchMedia("(max-width: 720px)").matches) {
+    document.querySelectorAll("details.facet-panel").forEach(function (panel) {
+      if (!panel.querySelector("input:checked")) panel.open = false;
     });
   }
 
