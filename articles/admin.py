@@ -107,6 +107,12 @@ class ArticleAdmin(admin.ModelAdmin):
         (gettext_lazy("통계"), {"fields": ["view_count", "helpful_count", "not_helpful_count", "created_at", "updated_at"]}),
     ]
 
+    def view_on_site(self, obj):
+        # Unpublished articles 404 on the public site; staff land on the preview instead.
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"request": request})

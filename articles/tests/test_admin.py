@@ -212,3 +212,13 @@ def test_preview_shows_a_draft_to_staff_only(client, editor_client, taxonomy):
     assert page.status_code == 200 and "카카오톡 탈퇴하면" in page.content.decode()
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_view_on_site_goes_to_preview_until_public(publisher_client, taxonomy):
+    article = draft(taxonomy)
+    page = publisher_client.get(change_url(article)).content.decode()
+    preview = reverse("admin:articles_article_preview", args=[article.pk])
+    assert f'<a href="{preview}" class="viewsitelink">' in page
+    Article.objects.filter(pk=article.pk).update(status="published", published_at=article.created_at)
+    page = publisher_client.get(change_url(article)).content.decode()
+    assert f'<a href="{article.get_absolute_url()}" class="viewsitelink">' in page
