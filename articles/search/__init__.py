@@ -3,8 +3,8 @@
     search("비밀번호 변경", filters=SearchFilters(platform=("ios",)), sort="relevance", page=1)
 
 Flow: `query.plan_query` turns text into parts (analyzer terms + synonyms); the backend for the
-database (`backends/`) runs two SQL statements — facet combinations (GROUP BY) and one ranked page
-(ORDER BY … LIMIT) — and only that page's articles are loaded, highlighted (`snippets`) and returned.
+database (`backends/`) runs one SQL statement — the matches once, then their facet combinations
+(GROUP BY) and one ranked page (ORDER BY … LIMIT) — and only that page's articles are loaded, highlighted (`snippets`) and returned.
 See README "Search" for the analyzer, the index and the ranking policy.
 """
 
@@ -48,11 +48,13 @@ def search(
     backend = get_backend()
     now = timezone.now()
     selected = facet_counts.selected_ids(filters)
-    combos = backend.facet_combinations(plan, now)
+    combos, ranked = backend.search(plan, now, selected, sort, (max(1, int(page)) - 1) * page_size, page_size)
     count = facet_counts.total(combos, selected)
     num_pages = max(1, math.ceil(count / page_size))
+    if int(page) > num_pages:  # past the end: the last page (a second statement, rare)
+        page = num_pages
+        combos, ranked = backend.search(plan, now, selected, sort, (page - 1) * page_size, page_size)
     page = min(max(1, int(page)), num_pages)
-    ranked = backend.page_ids(plan, now, selected, sort, (page - 1) * page_size, page_size) if count else []
 
     articles = Article.objects.with_taxonomy().in_bulk([pk for pk, _ in ranked])
     pattern = match_pattern(plan.highlight_terms)

@@ -21,6 +21,7 @@ A query word matches when its own stream occurs as a phrase, so "제한" (one bi
 """
 
 import html
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -100,32 +101,74 @@ class Run:
     text: str
 
 
-def runs(text: str) -> list[Run]:
-    """Maximal runs of one character class in normalised text; everything else separates."""
-    out: list[Run] = []
+_HANGUL_CLASS = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff"  # as is_hangul
+# One pass in C: Hangul runs, ASCII digit runs, and runs of other word characters; the last are
+# letters when ASCII and are classified character by character (`char_class`) otherwise, which
+# is rare in Korean text and keeps the exact semantics for every script.
+_RUN = re.compile(rf"([{_HANGUL_CLASS}]+)|([0-9]+)|([^\W_0-9{_HANGUL_CLASS}]+)")
+_CODE_KIND = {1: HANGUL, 2: DIGIT, 3: LETTER}
+
+
+def _slow_spans(text: str, offset: int) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
     kind, start = None, 0
     for i, ch in enumerate(text):
         k = char_class(ch)
         if k != kind:
             if kind is not None:
-                out.append(Run(kind, text[start:i]))
+                out.append((kind, offset + start, offset + i))
             kind, start = k, i
     if kind is not None:
-        out.append(Run(kind, text[start:]))
+        out.append((kind, offset + start, offset + len(text)))
     return out
+
+
+def _spans(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each maximal run of one character class."""
+    out: list[tuple[str, int, int]] = []
+    for m in _RUN.finditer(text):
+        group = m.lastindex
+        if group == 3 and not m.group().isascii():
+            out += _slow_spans(m.group(), m.start())
+        else:
+            out.append((_CODE_KIND[group], m.start(), m.end()))
+    return out
+
+
+def runs(text: str) -> list[Run]:
+    """Maximal runs of one character class in normalised text; everything else separates."""
+    return [Run(kind, text[start:end]) for kind, start, end in _spans(text)]
 
 
 MAX_WORD_LENGTH = 60  # longer Latin/digit runs are cut (index and query alike): lexeme size limits
 
 
+def _bigrams(run: str) -> list[str]:
+    return list(map(operator.add, run, run[1:]))
+
+
 def run_stream(run: Run) -> list[str]:
     if run.kind != HANGUL or len(run.text) == 1:
         return [run.text[:MAX_WORD_LENGTH]]
-    return [run.text[i : i + 2] for i in range(len(run.text) - 1)]
+    return _bigrams(run.text)
+
+
+_H = _HANGUL_CLASS
+# Text with only Hangul, ASCII letters and ASCII digits as word characters (nearly every help
+# article) is tokenised by one regex in C: a lookahead at each position yields the token that
+# starts there (a Hangul bigram, a lone syllable, a Latin word or a digit run), in order.
+_FAST_TOKEN = re.compile(
+    rf"(?=([{_H}]{{2}}|(?<![{_H}])[{_H}](?![{_H}])"
+    rf"|(?<![0-9])[0-9]{{1,{MAX_WORD_LENGTH}}}|(?<![a-zA-Z])[a-zA-Z]{{1,{MAX_WORD_LENGTH}}}))"
+)
+_OTHER_WORD_CHAR = re.compile(rf"[^\W_0-9a-zA-Z{_H}]")
+_HANGUL_WORD = re.compile(rf"[{_H}]{{2,}}")
 
 
 def stream(text: str) -> list[str]:
     """The ordered phrase tokens of already normalised text."""
+    if _OTHER_WORD_CHAR.search(text) is None:
+        return _FAST_TOKEN.findall(text)
     return [tok for r in runs(text) for tok in run_stream(r)]
 
 
@@ -133,8 +176,7 @@ def index_tokens(text: str, *, max_tokens: int = 20000) -> list[str]:
     """Tokens to index for one field: the phrase stream, then each Hangul syllable once."""
     text = normalize(text)
     tokens = stream(text)[:max_tokens]
-    syllables = dict.fromkeys(ch for r in runs(text) if r.kind == HANGUL and len(r.text) > 1 for ch in r.text)
-    return tokens + list(syllables)
+    return tokens + list(dict.fromkeys("".join(_HANGUL_WORD.findall(text))))
 
 
 def canonical(text: str) -> str:
@@ -180,6 +222,18 @@ def word_term(word: str) -> QueryTerm | None:
 _QUOTED = re.compile(r'"([^"]*)"')
 
 
+def _words(text: str) -> list[str]:
+    """Query words split where documents split too: on spaces and punctuation ("이용제한/임시조치" is two
+    words), while adjacent runs of different classes stay one word ("PC버전", "iOS에서")."""
+    bounds: list[list[int]] = []
+    for _, start, end in _spans(text):
+        if bounds and bounds[-1][1] == start:
+            bounds[-1][1] = end
+        else:
+            bounds.append([start, end])
+    return [text[start:end] for start, end in bounds]
+
+
 def query_terms(query: str, *, max_terms: int = 8) -> list[QueryTerm]:
     """Normalised query -> its distinct terms: "quoted phrases" whole, other words stemmed."""
     query = normalize(query)
@@ -189,7 +243,7 @@ def query_terms(query: str, *, max_terms: int = 8) -> list[QueryTerm]:
         if tokens:
             terms.append(QueryTerm(text=canonical(phrase), stem=canonical(phrase), tokens=tokens, phrase=True))
     rest = _QUOTED.sub(" ", query).replace('"', " ")
-    words = [t for w in rest.split() if (t := word_term(w))]
+    words = [t for w in _words(rest) if (t := word_term(w))]
     content = [t for t in words if t.text not in QUERY_STOPWORDS]
     terms.extend(content or words)  # a query of only stopwords still searches them
     unique: dict[tuple[str, ...], QueryTerm] = {}

@@ -9,7 +9,7 @@ publish time is stored, not judged: a scheduled article becomes searchable when 
 because every search filters `published_at <= now`.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.db import connection, transaction
 
@@ -82,6 +82,22 @@ def remove(article_ids: Iterable[int]) -> None:
 def clear() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE}")
+
+
+def rebuild(article_ids: list[int], progress: Callable[[int], None] = lambda n: None, batch_size: int = BATCH_SIZE) -> None:
+    """Everything from scratch, in one transaction: searches see the old index until it commits.
+    Index structures that are cheaper to build in one pass than row by row are dropped meanwhile."""
+    backend = get_backend()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")
+        for sql in backend.rebuild_drop:
+            cursor.execute(sql)
+        for start in range(0, len(article_ids), batch_size):
+            batch = article_ids[start : start + batch_size]
+            reindex(batch)
+            progress(len(batch))
+        for sql in backend.rebuild_create:
+            cursor.execute(sql)
 
 
 def indexed_ids() -> set[int]:

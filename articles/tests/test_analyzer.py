@@ -6,16 +6,18 @@ from hypothesis import strategies as st
 
 from articles.search.analyzer import (
     canonical,
+    char_class,
     html_to_text,
     index_tokens,
     normalize,
     query_terms,
+    run_stream,
     runs,
     stream,
     strip_suffix,
     word_term,
 )
-from articles.search.backends.postgres import tsquery_literal, tsvector_literal
+from articles.search.backends.postgres import tsquery_literal
 from articles.search.backends.sqlite import fts_query
 
 
@@ -82,7 +84,7 @@ def test_html_to_text_separates_blocks_and_unescapes():
 
 def test_backend_query_literals_only_contain_our_tokens():
     assert tsquery_literal([("비밀", "밀번")], "title") == "('비밀':A <-> '밀번':A)"
-    assert tsvector_literal({"title": ["탈퇴"], "body": ["탈퇴"]}).startswith("'탈퇴':1A,")
+    assert tsquery_literal([("비밀", "밀번"), ("ios",)], "body", in_order=False) == "('비밀' & '밀번') | ('ios')"
     assert fts_query([("비밀", "밀번"), ("ios",)], "body") == 'body : ("비밀 밀번" OR "ios")'
 
 
@@ -93,6 +95,50 @@ def test_any_text_analyses_to_safe_tokens(text):
         assert token
         assert token == normalize(token)
         assert all(ch.isalnum() for ch in token), token  # never quotes, operators, spaces or NUL
+
+
+def _reference_stream(text: str) -> list[str]:
+    """The definition the fast tokenizer must agree with: character classes one by one."""
+    out, kind, start = [], None, 0
+    for i, ch in enumerate(text + " "):
+        k = char_class(ch) if i < len(text) else None
+        if k != kind:
+            if kind is not None:
+                from articles.search.analyzer import Run
+
+                out += run_stream(Run(kind, text[start:i]))
+            kind, start = k, i
+    return out
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text() | st.text(alphabet="가나다라 abcXYZ0189éß١٢½_-/·"))
+def test_fast_tokenizer_matches_the_character_class_definition(text):
+    text = normalize(text)
+    assert stream(text) == _reference_stream(text)
+
+
+def test_query_words_split_on_punctuation_like_documents():
+    assert [t.text for t in query_terms("이용제한/임시조치")] == ["이용제한", "임시조치"]
+    assert [t.text for t in query_terms("PC버전 iOS에서")] == ["pc 버전", "ios 에서"]
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=200))
+@pytest.mark.django_db
+def test_postgresql_numbers_our_tokens_without_splitting_or_changing_them(text):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL builds its vectors from our space-separated tokens")
+    tokens = index_tokens(text)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lexeme, positions FROM unnest(to_tsvector('simple', %s))", [" ".join(tokens)])
+        got = {lexeme: list(positions) for lexeme, positions in cursor.fetchall()}
+    expected: dict[str, list[int]] = {}
+    for position, token in enumerate(tokens, 1):
+        expected.setdefault(token, []).append(position)
+    assert got == {t: p[:256] for t, p in expected.items()}
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -17,12 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch_size: int, **options):
         ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-        index.clear()
         stream = getattr(self.stdout, "_out", self.stdout)
         tty = hasattr(stream, "isatty") and stream.isatty()
         with tqdm(total=len(ids), unit="문서", disable=not tty, file=sys.stderr) as bar:
-            for start in range(0, len(ids), batch_size):
-                batch = ids[start : start + batch_size]
-                index.reindex(batch)
-                bar.update(len(batch))
+            index.rebuild(ids, progress=bar.update, batch_size=batch_size)
         self.stdout.write(self.style.SUCCESS(f"{len(index.indexed_ids())}개 문서를 색인했습니다 (전체 {len(ids)}개 중)."))

@@ -26,6 +26,7 @@ SYNONYM_FACTOR = 0.5
 PHRASE_ANYWHERE = 20.0  # the whole query, in order
 PHRASE_IN_TITLE = 30.0
 EXACT_TITLE = 10000.0  # the query is the article's title
+RERANK_CANDIDATES = 200  # best matches that get the in-order phrase bonus
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,23 @@ class Backend:
     vendor = ""
 
     # --- vendor specific -------------------------------------------------------------------------
-    def match(self, phrases: Sequence[tuple[str, ...]], field: str | None) -> SQL:
-        """SQL true when any of the token phrases occurs (in order) in `field` (None: any field)."""
+    def hits(self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str) -> SQL:
+        """A SELECT of `columns` (of the document table as `d`) of documents where any of the token phrases occurs in `field`.
+        `in_order=False` allows the index to answer with the phrase's tokens anywhere in a body
+        (see PERFORMANCE.md); quoted phrases always pass True."""
+        raise NotImplementedError
+
+    def phrase_anywhere(self, phrase: tuple[str, ...]) -> SQL:
+        """SQL true when the phrase occurs in order in the document row `d` (checked on a few rows)."""
         raise NotImplementedError
 
     def write_rows(self, cursor, rows: list[IndexRow]) -> None:
         raise NotImplementedError
+
+    def execute(self, sql: str, params: list) -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def datetime_param(self, value: datetime):
         return connection.ops.adapt_datetimefield_value(value)
@@ -76,108 +88,96 @@ class Backend:
             if rows:
                 self.write_rows(cursor, rows)
 
-    def where(self, plan: QueryPlan, now: datetime, facets: FacetIds) -> SQL:
-        clauses, params = ["d.published_at <= %s"], [self.datetime_param(now)]
+    def facet_where(self, facets: FacetIds) -> SQL:
+        clauses, params = [], []
         for name in ("service", "category", "platform"):
             ids = getattr(facets, name)
             if ids is not None:
                 if not ids:
                     clauses.append("1 = 0")
                 else:
-                    clauses.append(f"d.{name}_id IN ({', '.join(['%s'] * len(ids))})")
+                    clauses.append(f"m.{name}_id IN ({', '.join(['%s'] * len(ids))})")
                     params += list(ids)
-        if not plan.is_browse:
-            sql, p = self.match(plan.all_phrases, None)
-            clauses.append(sql)
-            params += p
-            for part in plan.parts:
-                if part.required:
-                    sql, p = self.match([part.term.tokens], None)
-                    clauses.append(sql)
-                    params += p
-        return " AND ".join(clauses), params
+        return " AND ".join(clauses) or "1 = 1", params
 
-    def score(self, plan: QueryPlan) -> SQL:
-        terms, params = [], []
+    def matches(self, plan: QueryPlan, now: datetime, columns: str) -> SQL:
+        """Every public match with its facet ids and score, set-based: one index lookup per query part,
+        field and kind (term or synonym) yielding `columns` of the hits, then one GROUP BY; big
+        vectors are never read row by row. Scores are summed as integers (twice the policy's points)."""
+        if plan.is_browse:
+            return f"SELECT {columns}, 0 AS score FROM {TABLE} d WHERE d.published_at <= %s", [self.datetime_param(now)]
+        selects, params = [], []
+        names = ", ".join(c.split(".")[-1] for c in columns.split(", "))
 
-        def case(phrases, field, weight, fallback=None) -> None:
-            nonlocal terms, params
-            sql, p = self.match(phrases, field)
-            expr, ps = f"CASE WHEN {sql} THEN {weight}", p
-            if fallback:
-                fsql, fp = self.match(fallback[0], field)
-                expr += f" WHEN {fsql} THEN {fallback[1]}"
-                ps = ps + fp
-            terms.append(expr + " ELSE 0 END")
-            params += ps
+        def add(sql: str, p: list, part: int, points: dict[str, float]) -> None:
+            values = ", ".join(f"{round(2 * points.get(name, 0))} AS {name}" for name in ("c", *FIELDS, "x"))
+            selects.append(f"SELECT {names}, {part} AS part, {values} FROM ({sql}) h{len(selects)}")
+            params.extend(p)
 
-        for part in plan.parts:
-            exact = [part.term.tokens]
-            field_sql, field_params = [], []
+        for i, part in enumerate(plan.parts):
             for field in FIELDS:
-                sql, p = self.match(exact, field)
-                field_sql.append(sql)
-                field_params += p
-            anywhere = " OR ".join(f"({s})" for s in field_sql)
-            if part.synonyms:
-                syn_sql, syn_params = self.match(part.synonyms, None)
-                terms.append(f"CASE WHEN {anywhere} THEN {COVERAGE} WHEN {syn_sql} THEN {COVERAGE * SYNONYM_FACTOR} ELSE 0 END")
-                params += field_params + syn_params
-            else:
-                terms.append(f"CASE WHEN {anywhere} THEN {COVERAGE} ELSE 0 END")
-                params += field_params
-            for field in FIELDS:
-                weight = FIELD_WEIGHT[field]
-                fallback = (part.synonyms, weight * SYNONYM_FACTOR) if part.synonyms else None
-                case(exact, field, weight, fallback)
+                for phrases, factor in (([part.term.tokens], 1.0), (part.synonyms, SYNONYM_FACTOR)):
+                    if phrases:
+                        sql, p = self.hits(phrases, field, in_order=part.required, columns=columns)
+                        add(sql, p, i, {"c": COVERAGE * factor, field: FIELD_WEIGHT[field] * factor})
         if plan.phrase:
-            case([plan.phrase], None, PHRASE_ANYWHERE)
-            case([plan.phrase], "title", PHRASE_IN_TITLE)
-        terms.append(f"CASE WHEN d.title_key = %s THEN {EXACT_TITLE} ELSE 0 END")
-        params.append(plan.title_key)
-        return " + ".join(terms), params
-
-    def facet_combinations(self, plan: QueryPlan, now: datetime) -> list[tuple[int, int, int, int]]:
-        """(service_id, category_id, platform_id, count) of every match, before facet filters."""
-        where, params = self.where(plan, now, FacetIds())
-        sql = (
-            f"SELECT d.service_id, d.category_id, d.platform_id, COUNT(*) FROM {TABLE} d "
-            f"WHERE {where} GROUP BY d.service_id, d.category_id, d.platform_id"
+            sql, p = self.hits([plan.phrase], "title", in_order=True, columns=columns)
+            add(sql, p, -1, {"x": PHRASE_IN_TITLE})
+        add(f"SELECT {columns} FROM {TABLE} d WHERE d.title_key = %s", [plan.title_key], -1, {"x": EXACT_TITLE})
+        score = " + ".join(
+            f"MAX(CASE WHEN part = {i} THEN {name} ELSE 0 END)" for i in range(len(plan.parts)) for name in ("c", *FIELDS)
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [tuple(row) for row in cursor.fetchall()]
+        required = [i for i, part in enumerate(plan.parts) if part.required]
+        having = " AND ".join(f"MAX(CASE WHEN part = {i} THEN 1 ELSE 0 END) = 1" for i in required)
+        sql = (
+            f"SELECT {names}, ({score} + SUM(x)) / 2.0 AS score FROM ({' UNION ALL '.join(selects)}) h "
+            f"WHERE published_at <= %s GROUP BY {names}{' HAVING ' + having if having else ''}"
+        )
+        return sql, [*params, self.datetime_param(now)]
 
-    def page_ids(
+    def search(
         self, plan: QueryPlan, now: datetime, facets: FacetIds, sort: str, offset: int, limit: int
-    ) -> list[tuple[int, float]]:
-        """(article_id, score) of one page of matches in `sort` order."""
-        where, params = self.where(plan, now, facets)
-        join, score, score_params = "", "0", []  # noqa: F841 (score unused without a query)
+    ) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, float]]]:
+        """Facet combinations (service_id, category_id, platform_id, count) of every match before
+        facet filters, and (article_id, score) of one page in `sort` order — one statement."""
+        columns = "d.article_id, d.service_id, d.category_id, d.platform_id, d.published_at"
+        if sort == "title":
+            columns += ", d.title_sort"
+        matches, params = self.matches(plan, now, columns)
+        where, where_params = self.facet_where(facets)
+        join, order = "", "m.published_at DESC, m.article_id DESC"
+        score = "m.score"
+        top = f"SELECT m.* FROM m WHERE {where}"
+        top_params = list(where_params)
         if sort == "relevance" and not plan.is_browse:
-            score, score_params = self.score(plan)
-            order = "score DESC, d.published_at DESC, d.article_id DESC"
+            order = "m.score DESC, m.published_at DESC, m.article_id DESC"
+            if plan.phrase:
+                # The in-order phrase bonus reads the big body data, so only for the best candidates;
+                # it is smaller than one part's coverage, so it only reorders among near-equals.
+                phrase_sql, phrase_params = self.phrase_anywhere(plan.phrase)
+                top = (
+                    f"SELECT m.article_id, m.published_at, m.score + CASE WHEN {phrase_sql} THEN {PHRASE_ANYWHERE} "
+                    f"ELSE 0 END AS score FROM (SELECT m.* FROM m WHERE {where} ORDER BY {order} LIMIT %s) m "
+                    f"JOIN {TABLE} d ON d.article_id = m.article_id"
+                )
+                top_params = [*phrase_params, *where_params, max(RERANK_CANDIDATES, offset + limit)]
         elif sort == "popular":
-            join = "JOIN articles_article a ON a.id = d.article_id"  # view counts change without saves
-            order = "a.view_count DESC, d.published_at DESC, d.article_id DESC"
+            join = "JOIN articles_article a ON a.id = m.article_id"  # view counts change without saves
+            order = "a.view_count DESC, m.published_at DESC, m.article_id DESC"
         elif sort == "title":
-            order = f"d.title_sort {self.binary_collation} ASC, d.article_id ASC"
-        else:
-            order = "d.published_at DESC, d.article_id DESC"
-        if score_params:
-            # Score over a fenced subquery so each row's match data is read once, not per predicate.
-            matches = (
-                f"(SELECT d.article_id, d.published_at, d.title_key{self.rank_columns} FROM {TABLE} d "
-                f"WHERE {where} {self.subquery_fence}) d"
-            )
-            sql = f"SELECT d.article_id, {score} AS score FROM {matches} ORDER BY {order} LIMIT %s OFFSET %s"
-            params = [*score_params, *params]
-        else:
-            sql = f"SELECT d.article_id, 0 AS score FROM {TABLE} d {join} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+            order = f"m.title_sort {self.binary_collation} ASC, m.article_id ASC"
+        materialized = "NOT MATERIALIZED" if plan.is_browse else "MATERIALIZED"
+        sql = (
+            f"WITH m AS {materialized} ({matches}) "
+            "SELECT 0, service_id, category_id, platform_id, COUNT(*), 0 FROM m GROUP BY service_id, category_id, platform_id "
+            f"UNION ALL SELECT * FROM (SELECT 1, m.article_id, 0, 0, 0, {score} FROM ({top}) m {join} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) page"
+        )
+        rows = self.execute(sql, [*params, *top_params, limit, offset])
+        combos = [tuple(r[1:5]) for r in rows if r[0] == 0]
+        page = [(r[1], float(r[5])) for r in rows if r[0] == 1]
+        return combos, page
 
     binary_collation = ""
-    rank_columns = ""  # extra columns the score needs from the index table
-    subquery_fence = ""  # keeps the planner from inlining the match subquery into the score
+    rebuild_drop: list[str] = []  # statements before / after a full rebuild (bulk index builds)
+    rebuild_create: list[str] = []

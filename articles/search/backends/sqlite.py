@@ -7,7 +7,7 @@ phrases of our own tokens in double quotes; user text never reaches the FTS5 que
 
 from collections.abc import Sequence
 
-from .base import FIELDS, SQL, Backend, IndexRow
+from .base import FIELDS, SQL, TABLE, Backend, IndexRow
 
 FTS_TABLE = "articles_searchfts"
 
@@ -23,11 +23,16 @@ def fts_query(phrases: Sequence[tuple[str, ...]], field: str | None) -> str:
 class SQLiteBackend(Backend):
     vendor = "sqlite"
 
-    def match(self, phrases: Sequence[tuple[str, ...]], field: str | None) -> SQL:
-        query = fts_query(phrases, field)
-        if not query:
-            return "0", []
-        return f"d.article_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [query]
+    def hits(self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str) -> SQL:
+        # FTS5 keeps positions in its doclists: a phrase costs about what a token does.
+        return (
+            f"SELECT {columns} FROM {FTS_TABLE} JOIN {TABLE} d ON d.article_id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s",
+            [fts_query(phrases, field)],
+        )
+
+    def phrase_anywhere(self, phrase: tuple[str, ...]) -> SQL:
+        return f"d.article_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [fts_query([phrase], None)]
 
     def write_rows(self, cursor, rows: list[IndexRow]) -> None:
         cursor.executemany(
