@@ -56,7 +56,7 @@ def index_row(article: Article) -> IndexRow:
         fields={
             "title": index_tokens(article.title),
             "tags": index_tokens(keywords),
-            "body": index_tokens(html_to_text(article.body)),
+            "body": index_tokens(html_to_text(article.body), with_junctions=True),
         },
     )
 

@@ -7,6 +7,7 @@ so neither an article body nor the query can inject markup.
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from django.utils.html import escape
 
@@ -37,8 +38,12 @@ def match_pattern(terms: tuple[str, ...] | list[str]) -> re.Pattern | None:
     return re.compile("|".join(patterns)) if patterns else None
 
 
-def _normalised(text: str) -> tuple[str, list[int]]:
+def _normalised(text: str) -> tuple[str, Sequence[int]]:
     """NFKC-lowercased text and, for each of its characters, the index of the source character."""
+    if unicodedata.is_normalized("NFKC", text):
+        lowered = text.lower()
+        if len(lowered) == len(text):  # each character lowercased to exactly one: positions agree
+            return lowered, range(len(text))
     chars, index = [], []
     for i, ch in enumerate(text):
         for c in unicodedata.normalize("NFKC", ch).lower():

@@ -150,3 +150,12 @@ def test_any_text_searches_without_error(text):
     results = search(text)
     assert results.count >= 0
     assert len(results.query) <= 200
+
+
+def test_junctions_mark_where_two_hangul_words_meet():
+    from articles.search.analyzer import junctions
+
+    assert junctions(normalize("비밀번호 변경, 백업/복원 iOS 앱")) == ["호0변", "경0백", "업0복"]
+    assert "호0변" in index_tokens("비밀번호 변경", with_junctions=True)
+    assert "호0변" not in index_tokens("비밀번호 변경")
+    assert [t.junctions for t in query_terms('"비밀번호 변경" 백업')] == [("호0변",), ()]

@@ -82,6 +82,22 @@ def test_quoted_phrase_matches_in_order_only():
     assert sorted(titles(search("비밀번호 변경"))) == ["변경 이력", "보안 설정"]
 
 
+def test_quoted_phrase_matches_across_punctuation_but_not_glued_words():
+    make_article(title="보안 설정", body="<p>설정 &gt; 비밀번호/변경 메뉴를 누르세요.</p>")
+    make_article(title="변경 안내", body="<p>비밀번호변경은 앱에서만 돼요.</p>")
+    make_article(title="대화 보관", body="<p>오래된 대화내용 백업 방법입니다.</p>")
+    assert titles(search('"비밀번호 변경"')) == ["보안 설정"]
+    assert titles(search('"비밀번호/변경"')) == ["보안 설정"]
+    assert titles(search('"내용 백업"')) == ["대화 보관"]
+
+
+def test_slash_separated_query_finds_what_the_spaced_query_finds():
+    make_article(title="이용제한 안내", body="<p>이용제한/임시조치 기준을 알려드려요.</p>")
+    make_article(title="임시조치란", body="<p>게시물 임시조치 절차</p>")
+    assert sorted(titles(search("이용제한/임시조치"))) == sorted(titles(search("이용제한 임시조치")))
+    assert titles(search("이용제한/임시조치"))[0] == "이용제한 안내"
+
+
 def test_unbalanced_quote_still_searches():
     make_article(title="비밀번호 변경", body="<p>본문</p>")
     assert titles(search('"비밀번호')) == ["비밀번호 변경"]

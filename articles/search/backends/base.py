@@ -55,10 +55,13 @@ class Backend:
     vendor = ""
 
     # --- vendor specific -------------------------------------------------------------------------
-    def hits(self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str) -> SQL:
+    def hits(
+        self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str, junctions: Sequence[str] = ()
+    ) -> SQL:
         """A SELECT of `columns` (of the document table as `d`) of documents where any of the token phrases occurs in `field`.
         `in_order=False` allows the index to answer with the phrase's tokens anywhere in a body
-        (see PERFORMANCE.md); quoted phrases always pass True."""
+        (see PERFORMANCE.md); quoted phrases always pass True. `junctions` (analyzer.junctions) are
+        tokens the body must contain too: a backend may use them to narrow the index lookup."""
         raise NotImplementedError
 
     def phrase_anywhere(self, phrase: tuple[str, ...]) -> SQL:
@@ -118,7 +121,8 @@ class Backend:
             for field in FIELDS:
                 for phrases, factor in (([part.term.tokens], 1.0), (part.synonyms, SYNONYM_FACTOR)):
                     if phrases:
-                        sql, p = self.hits(phrases, field, in_order=part.required, columns=columns)
+                        also = part.term.junctions if field == "body" and factor == 1.0 else ()
+                        sql, p = self.hits(phrases, field, in_order=part.required, columns=columns, junctions=also)
                         add(sql, p, i, {"c": COVERAGE * factor, field: FIELD_WEIGHT[field] * factor})
         if plan.phrase:
             sql, p = self.hits([plan.phrase], "title", in_order=True, columns=columns)

@@ -32,8 +32,12 @@ class PostgresBackend(Backend):
     vendor = "postgresql"
     binary_collation = 'COLLATE "C"'  # code point order is 가나다 order for Hangul syllables
     # `|| ''` detoasts the vector once per row in the subquery instead of once per @@ in the score.
-    def hits(self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str) -> SQL:
+    def hits(
+        self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str, junctions: Sequence[str] = ()
+    ) -> SQL:
         query = tsquery_literal(phrases, field, in_order or field != "body")
+        if junctions:  # GIN finds the rows with every junction; only those are rechecked (detoasted)
+            query = f"({query}) & " + " & ".join(quote(j) for j in junctions)
         column = "vector" if field == "body" else "head"
         return f"SELECT {columns} FROM articles_searchdocument d WHERE d.{column} @@ %s::tsquery", [query]
 

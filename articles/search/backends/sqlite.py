@@ -23,7 +23,9 @@ def fts_query(phrases: Sequence[tuple[str, ...]], field: str | None) -> str:
 class SQLiteBackend(Backend):
     vendor = "sqlite"
 
-    def hits(self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str) -> SQL:
+    def hits(
+        self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str, junctions: Sequence[str] = ()
+    ) -> SQL:
         # FTS5 keeps positions in its doclists: a phrase costs about what a token does.
         return (
             f"SELECT {columns} FROM {FTS_TABLE} JOIN {TABLE} d ON d.article_id = {FTS_TABLE}.rowid "
