@@ -1,6 +1,8 @@
 """One benchmark run against the configured database: corpus → import → query mix → baseline → HTTP."""
 
+import hashlib
 import platform
+import subprocess
 import time
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -13,6 +15,31 @@ from . import measure
 from .corpus import SEED, write_corpus
 from .loading import after_import, ensure_taxonomy, import_in_process, import_in_subprocess
 from .queries import CLASSES, Query, build_mix
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def engine_version() -> dict:
+    """Which search engine was measured: HEAD, whether articles/search differs from it, and a content hash."""
+    files = sorted((REPO / "articles" / "search").rglob("*.py"))
+    digest = hashlib.sha1(b"".join(f.read_bytes() for f in files)).hexdigest()[:12]
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, timeout=10).stdout.strip()
+        except OSError:
+            return ""
+
+    return {"head": git("rev-parse", "--short", "HEAD"), "search_dirty": bool(git("status", "--porcelain", "articles/search")),
+            "search_sha1": digest}
+
+
+def pin_engine() -> None:
+    """Import the vendor backend now, so the run measures one consistent version of the engine's code
+    even if someone edits articles/search while the corpus is being imported."""
+    from articles.search.backends import get_backend
+
+    get_backend()
 
 
 def run_benchmark(
@@ -34,6 +61,7 @@ def run_benchmark(
     `queries_per_class` / `baseline_per_class` measure an evenly spread subset of the mix (None = all).
     """
     workdir.mkdir(parents=True, exist_ok=True)
+    pin_engine()
     vendor = connection.vendor
     report: dict = {
         "meta": {
@@ -44,6 +72,7 @@ def run_benchmark(
             "python": platform.python_version(),
             "django": django.get_version(),
             "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cpus",
+            "engine": engine_version(),
         }
     }
 
@@ -79,7 +108,7 @@ def run_benchmark(
     ]
     report["queries"] = {"distinct": len(mix.queries), "base": mix.base}
 
-    measure.warm_up()
+    report["warm_up_error"] = measure.warm_up()
     ours = measure.run(measure.sample_per_class(mix.queries, queries_per_class), measure.time_search)
     baseline_queries = measure.sample_per_class(mix.queries, baseline_per_class)
     baseline = measure.run(baseline_queries, measure.time_baseline)

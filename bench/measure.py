@@ -68,10 +68,10 @@ def time_baseline(query: Query) -> Timing:
     return Timing(query.kind, query.text, query.sort, query.filter_dict, (time.perf_counter() - started) * 1000, count)
 
 
-def warm_up() -> None:
-    """Connect and load catalogs before the clock starts (a query outside the mix)."""
-    search("워밍업 질문", sort="relevance")
+def warm_up() -> str:
+    """Connect and load catalogs before the clock starts (a query outside the mix); returns an error, if any."""
     list(Article.objects.published().order_by("-published_at")[:20])
+    return time_search(Query("warm-up", "워밍업 질문", "relevance")).error
 
 
 def run(queries: Iterable[Query], measure) -> list[Timing]:
@@ -93,6 +93,7 @@ def summarize(timings: list[Timing]) -> dict[str, dict]:
     summary = {}
     for kind in CLASSES:
         values = [t.ms for t in timings if t.kind == kind]
+        counts = [t.count for t in timings if t.kind == kind and not t.error]
         summary[kind] = {
             "n": len(values),
             "errors": sum(1 for t in timings if t.kind == kind and t.error),
@@ -100,6 +101,7 @@ def summarize(timings: list[Timing]) -> dict[str, dict]:
             "p95_ms": round(percentile(values, 95), 2),
             "p99_ms": round(percentile(values, 99), 2),
             "max_ms": round(max(values), 2) if values else float("nan"),
+            "median_matches": round(percentile(counts, 50)) if counts else None,
         }
     return summary
 

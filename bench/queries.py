@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from articles.search.types import SORTS
 
-from .corpus import PLATFORMS, SERVICES, Corpus, category_names, document_frequencies
+from .corpus import PLATFORMS, SERVICES, VERB_NOUNS, Corpus, category_names, document_frequencies
 
 CLASSES = ("hangul1", "hangul2", "common", "rare", "question", "phrase", "latin")
 CLASS_LABELS = {
@@ -60,8 +60,9 @@ def choose_terms(corpus: Corpus) -> dict[str, list[str]]:
     vocabulary = corpus.vocabulary
 
     def nearest(share: float, length: int, k: int) -> list[str]:
+        # Verbal nouns also end sentences (설치하세요) outside the counted draws, so their df is understated.
         ranked = sorted(corpus.word_df.items(), key=lambda item: (abs(item[1] / n - share), item[0]))
-        return [vocabulary[i] for i, _ in ranked if len(vocabulary[i]) >= length][:k]
+        return [vocabulary[i] for i, _ in ranked if len(vocabulary[i]) >= length and vocabulary[i] not in VERB_NOUNS][:k]
 
     common = nearest(0.30, 2, PER_CLASS)
     hangul2 = FIXED["hangul2"] + [next(w for w in nearest(share, 2, 50) if len(w) == 2) for share in (0.05, 0.01)]
