@@ -4,7 +4,7 @@ PostgreSQL: the big body vector (`vector`, TOASTed) is only ever read through it
 plain lexeme queries, which need no recheck; title and tags move to a small inline `head` vector
 (weights A/B) that ranking may read per row. `title_key` gets an index for the exact-title boost.
 SQLite: facet ids and `title_key` are already in the document table keyed by rowid; only the
-`title_key` index is new. Both rebuild the index rows, since the vector layout changed.
+`title_key` index is new. 0005 rebuilds the index rows.
 """
 
 from django.db import migrations
@@ -33,19 +33,9 @@ def backward(apps, schema_editor):
         schema_editor.execute(sql)
 
 
-def rebuild(apps, schema_editor):
-    Article = apps.get_model("articles", "Article")
-    ids = list(Article.objects.values_list("pk", flat=True))
-    if ids:
-        from articles.search.index import reindex
-
-        reindex(ids)
-
-
 class Migration(migrations.Migration):
     dependencies = [("articles", "0003_search_index")]
 
     operations = [
         migrations.RunPython(forward, backward),
-        migrations.RunPython(rebuild, migrations.RunPython.noop),
     ]

@@ -83,8 +83,9 @@ def test_html_to_text_separates_blocks_and_unescapes():
 
 
 def test_backend_query_literals_only_contain_our_tokens():
-    assert tsquery_literal([("비밀", "밀번")], "title") == "('비밀':A <-> '밀번':A)"
-    assert tsquery_literal([("비밀", "밀번"), ("ios",)], "body", in_order=False) == "('비밀' & '밀번') | ('ios')"
+    assert tsquery_literal([("비밀", "밀번")]) == "('비밀' <-> '밀번')"
+    assert tsquery_literal([("비밀", "밀번"), ("ios",)], in_order=False) == "('비밀' & '밀번') | ('ios')"
+    assert tsquery_literal([("번호", "변경")], junctions=["호0변"]) == "(('번호' <-> '변경')) & '호0변'"
     assert fts_query([("비밀", "밀번"), ("ios",)], "body") == 'body : ("비밀 밀번" OR "ios")'
 
 

@@ -64,6 +64,13 @@ class Backend:
         tokens the body must contain too: a backend may use them to narrow the index lookup."""
         raise NotImplementedError
 
+    def match(
+        self, phrases: Sequence[tuple[str, ...]], fields: Sequence[str], in_order: bool, junctions: Sequence[str] = ()
+    ) -> SQL:
+        """SQL true when any of the phrases occurs in any of `fields` of the document row `d`, answered
+        by the index (see `hits` for `in_order` and `junctions`)."""
+        raise NotImplementedError
+
     def phrase_anywhere(self, phrase: tuple[str, ...]) -> SQL:
         """SQL true when the phrase occurs in order in the document row `d` (checked on a few rows)."""
         raise NotImplementedError
@@ -71,7 +78,7 @@ class Backend:
     def write_rows(self, cursor, rows: list[IndexRow]) -> None:
         raise NotImplementedError
 
-    def execute(self, sql: str, params: list) -> list[tuple]:
+    def execute(self, sql: str, params: list, *, text_query: bool = False) -> list[tuple]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
@@ -103,12 +110,24 @@ class Backend:
                     params += list(ids)
         return " AND ".join(clauses) or "1 = 1", params
 
-    def matches(self, plan: QueryPlan, now: datetime, columns: str) -> SQL:
+    def matches(self, plan: QueryPlan, now: datetime, columns: str, ranked: bool = True) -> SQL:
         """Every public match with its facet ids and score, set-based: one index lookup per query part,
         field and kind (term or synonym) yielding `columns` of the hits, then one GROUP BY; big
         vectors are never read row by row. Scores are summed as integers (twice the policy's points)."""
         if plan.is_browse:
             return f"SELECT {columns}, 0 AS score FROM {TABLE} d WHERE d.published_at <= %s", [self.datetime_param(now)]
+        if not ranked:
+            # Other sorts need no score: one index condition (a bitmap OR on PostgreSQL), no GROUP BY.
+            clauses, params = ["d.published_at <= %s"], [self.datetime_param(now)]
+            sql, p = self.match(plan.all_phrases, FIELDS, in_order=False)
+            clauses.append(sql)
+            params += p
+            for part in plan.parts:
+                if part.required:
+                    sql, p = self.match([part.term.tokens], FIELDS, in_order=True, junctions=part.term.junctions)
+                    clauses.append(sql)
+                    params += p
+            return f"SELECT {columns}, 0 AS score FROM {TABLE} d WHERE {' AND '.join(clauses)}", params
         selects, params = [], []
         names = ", ".join(c.split(".")[-1] for c in columns.split(", "))
 
@@ -147,7 +166,7 @@ class Backend:
         columns = "d.article_id, d.service_id, d.category_id, d.platform_id, d.published_at"
         if sort == "title":
             columns += ", d.title_sort"
-        matches, params = self.matches(plan, now, columns)
+        matches, params = self.matches(plan, now, columns, ranked=sort == "relevance")
         where, where_params = self.facet_where(facets)
         join, order = "", "m.published_at DESC, m.article_id DESC"
         score = "m.score"
@@ -177,7 +196,7 @@ class Backend:
             f"UNION ALL SELECT * FROM (SELECT 1, m.article_id, 0, 0, 0, {score} FROM ({top}) m {join} "
             f"ORDER BY {order} LIMIT %s OFFSET %s) page"
         )
-        rows = self.execute(sql, [*params, *top_params, limit, offset])
+        rows = self.execute(sql, [*params, *top_params, limit, offset], text_query=not plan.is_browse)
         combos = [tuple(r[1:5]) for r in rows if r[0] == 0]
         page = [(r[1], float(r[5])) for r in rows if r[0] == 1]
         return combos, page

@@ -1,8 +1,11 @@
-"""PostgreSQL: a weighted tsvector column (A title, B tags, C body) with a GIN index.
+"""PostgreSQL: one tsvector per field (`title_vector`, `tags_vector`, `vector` for the body), each
+with a GIN index, in rows kept narrow (vectors out of line, toast_tuple_target = 128).
 
-The vector and every tsquery are built here from the analyzer's tokens as literals, never by
-PostgreSQL's parser from user text, so tsquery syntax in a query is just text that has no tokens.
-Phrases use `<->` on the token positions the analyzer assigned.
+Vectors are built by PostgreSQL (`to_tsvector('simple', …)`) from the analyzer's tokens joined by
+spaces, and every tsquery is a literal of our tokens, never parsed from user text, so tsquery syntax
+in a query is just text that has no tokens. Why the fields are separate and why most queries ask for
+lexemes rather than `<->` phrases: PERFORMANCE.md (a GIN index answers plain lexeme queries without
+reading the row; a phrase or a weight makes it recheck, i.e. detoast, every candidate).
 """
 
 from collections.abc import Sequence
@@ -11,7 +14,7 @@ from django.db import connection, transaction
 
 from .base import FIELDS, SQL, Backend, IndexRow
 
-WEIGHTS = {"title": "A", "tags": "B"}  # in `head`; the body has its own `vector`
+COLUMNS = {"title": "title_vector", "tags": "tags_vector", "body": "vector"}
 
 
 def quote(token: str) -> str:
@@ -19,33 +22,43 @@ def quote(token: str) -> str:
     return f"'{token}'"
 
 
-def tsquery_literal(phrases: Sequence[tuple[str, ...]], field: str | None = None, in_order: bool = True) -> str:
+def tsquery_literal(phrases: Sequence[tuple[str, ...]], in_order: bool = True, junctions: Sequence[str] = ()) -> str:
     """Any of the phrases; `in_order=False` asks only for all their lexemes, which a GIN index
-    answers exactly (no recheck of the row, so no detoasting of a big vector)."""
-    label = f":{WEIGHTS[field]}" if field in WEIGHTS else ""
+    answers exactly (no recheck of the row, so no detoasting). `junctions` must all be present too."""
     joiner = " <-> " if in_order else " & "
-    alternatives = [joiner.join(f"{quote(t)}{label}" for t in phrase) for phrase in phrases if phrase]
-    return " | ".join(f"({a})" for a in alternatives)
+    query = " | ".join(f"({joiner.join(quote(t) for t in phrase)})" for phrase in phrases if phrase)
+    if query and junctions:  # GIN finds the rows with every junction; only those are rechecked
+        query = f"({query}) & " + " & ".join(quote(j) for j in junctions)
+    return query
 
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
     binary_collation = 'COLLATE "C"'  # code point order is 가나다 order for Hangul syllables
-    # `|| ''` detoasts the vector once per row in the subquery instead of once per @@ in the score.
+
+    def match(
+        self, phrases: Sequence[tuple[str, ...]], fields: Sequence[str], in_order: bool, junctions: Sequence[str] = ()
+    ) -> SQL:
+        sql, params = [], []
+        for field in fields:
+            query = tsquery_literal(phrases, in_order, junctions if field == "body" else ())
+            if query:
+                sql.append(f"d.{COLUMNS[field]} @@ %s::tsquery")
+                params.append(query)
+        return (f"({' OR '.join(sql)})" if sql else "FALSE"), params
+
     def hits(
         self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str, junctions: Sequence[str] = ()
     ) -> SQL:
-        query = tsquery_literal(phrases, field, in_order or field != "body")
-        if junctions:  # GIN finds the rows with every junction; only those are rechecked (detoasted)
-            query = f"({query}) & " + " & ".join(quote(j) for j in junctions)
-        column = "vector" if field == "body" else "head"
-        return f"SELECT {columns} FROM articles_searchdocument d WHERE d.{column} @@ %s::tsquery", [query]
+        sql, params = self.match(phrases, [field], in_order, junctions)
+        return f"SELECT {columns} FROM articles_searchdocument d WHERE {sql}", params
 
     def phrase_anywhere(self, phrase: tuple[str, ...]) -> SQL:
-        query = tsquery_literal([phrase])
-        return "(d.head @@ %s::tsquery OR d.vector @@ %s::tsquery)", [query, query]
+        return self.match([phrase], FIELDS, in_order=True)
 
-    def execute(self, sql: str, params: list) -> list[tuple]:
+    def execute(self, sql: str, params: list, *, text_query: bool = False) -> list[tuple]:
+        if not text_query:
+            return super().execute(sql, params)
         # A common term matches a third of the documents, so the planner prefers a sequential scan,
         # which would detoast every body vector; the GIN bitmap never reads them. Enough work_mem
         # keeps the bitmaps exact (a lossy page is rechecked, i.e. detoasted).
@@ -56,11 +69,13 @@ class PostgresBackend(Backend):
 
     # GIN indexes cost ~3.4 ms per article maintained row by row and ~0.4 ms built in one pass
     # (PERFORMANCE.md), so a full rebuild drops them first and creates them again at the end.
-    rebuild_drop = ["DROP INDEX IF EXISTS articles_searchdoc_vector_gin", "DROP INDEX IF EXISTS articles_searchdoc_head_gin"]
+    GIN_INDEXES = {"vector": "articles_searchdoc_vector_gin", "title_vector": "articles_searchdoc_title_gin",
+                   "tags_vector": "articles_searchdoc_tags_gin"}
+    rebuild_drop = [f"DROP INDEX IF EXISTS {name}" for name in GIN_INDEXES.values()]
     rebuild_create = [
         "SET CONSTRAINTS ALL IMMEDIATE",  # CREATE INDEX refuses pending deferred FK checks
-        "CREATE INDEX IF NOT EXISTS articles_searchdoc_vector_gin ON articles_searchdocument USING gin (vector)",
-        "CREATE INDEX IF NOT EXISTS articles_searchdoc_head_gin ON articles_searchdocument USING gin (head)",
+        *(f"CREATE INDEX IF NOT EXISTS {name} ON articles_searchdocument USING gin ({column})"
+          for column, name in GIN_INDEXES.items()),
         "ANALYZE articles_searchdocument",
     ]
 
@@ -69,8 +84,8 @@ class PostgresBackend(Backend):
         # in the server process — much cheaper than building tsvector literals in Python.
         cursor.executemany(
             "INSERT INTO articles_searchdocument (article_id, service_id, category_id, platform_id, "
-            "published_at, title_sort, title_key, head, vector) VALUES (%s, %s, %s, %s, %s, %s, %s, "
-            "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'), "
+            "published_at, title_sort, title_key, title_vector, tags_vector, vector) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s), to_tsvector('simple', %s), "
             "to_tsvector('simple', %s))",
             [
                 (r.article_id, r.service_id, r.category_id, r.platform_id, r.published_at, r.title_sort,

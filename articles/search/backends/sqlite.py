@@ -23,6 +23,14 @@ def fts_query(phrases: Sequence[tuple[str, ...]], field: str | None) -> str:
 class SQLiteBackend(Backend):
     vendor = "sqlite"
 
+    def match(
+        self, phrases: Sequence[tuple[str, ...]], fields: Sequence[str], in_order: bool, junctions: Sequence[str] = ()
+    ) -> SQL:
+        query = fts_query(phrases, None if len(fields) == len(FIELDS) else fields[0])
+        if not query:
+            return "0", []
+        return f"d.article_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [query]
+
     def hits(
         self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str, junctions: Sequence[str] = ()
     ) -> SQL:
@@ -34,7 +42,7 @@ class SQLiteBackend(Backend):
         )
 
     def phrase_anywhere(self, phrase: tuple[str, ...]) -> SQL:
-        return f"d.article_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [fts_query([phrase], None)]
+        return self.match([phrase], FIELDS, in_order=True)
 
     def write_rows(self, cursor, rows: list[IndexRow]) -> None:
         cursor.executemany(
