@@ -3,6 +3,7 @@
 import hashlib
 import platform
 import subprocess
+import sys
 import time
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -32,6 +33,10 @@ def engine_version() -> dict:
 
     return {"head": git("rev-parse", "--short", "HEAD"), "search_dirty": bool(git("status", "--porcelain", "articles/search")),
             "search_sha1": digest}
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def pin_engine() -> None:
@@ -89,6 +94,7 @@ def run_benchmark(
         "generate_s": round(time.perf_counter() - started, 1),
     }
 
+    progress(f"corpus written ({report['corpus']['generate_s']} s); importing")
     slugs = ensure_taxonomy()
     if import_env is not None:
         result = import_in_subprocess(corpus_path, import_env, workdir / f"import-{vendor}-{articles}.log")
@@ -97,6 +103,7 @@ def run_benchmark(
     report["import"] = {k: round(v, 2) if isinstance(v, float) else v for k, v in asdict(result).items()}
     if result.returncode != 0 or result.articles == 0:
         raise RuntimeError(f"import failed ({result.method}, exit {result.returncode}):\n{result.log}")
+    progress(f"imported {result.articles} articles at {result.articles_per_second:.0f}/s; view counts, ANALYZE")
     after_import()
 
     mix = build_mix(corpus, slugs)
@@ -109,8 +116,10 @@ def run_benchmark(
     report["queries"] = {"distinct": len(mix.queries), "base": mix.base}
 
     report["warm_up_error"] = measure.warm_up()
+    progress(f"search: {len(mix.queries)} queries")
     ours = measure.run(measure.sample_per_class(mix.queries, queries_per_class), measure.time_search)
     baseline_queries = measure.sample_per_class(mix.queries, baseline_per_class)
+    progress(f"naive baseline: {len(baseline_queries)} queries")
     baseline = measure.run(baseline_queries, measure.time_baseline)
     report["search"] = measure.summarize(ours)
     report["baseline"] = measure.summarize(baseline)
@@ -127,6 +136,7 @@ def run_benchmark(
     else:
         from .http_load import measure_http
 
+        progress("HTTP load")
         texts = [text for kind in CLASSES for text in mix.base[kind]]
         report["http"] = measure_http(database_url, texts, workdir, seconds=http_seconds)
     return report

@@ -64,7 +64,7 @@ def choose_terms(corpus: Corpus) -> dict[str, list[str]]:
         ranked = sorted(corpus.word_df.items(), key=lambda item: (abs(item[1] / n - share), item[0]))
         return [vocabulary[i] for i, _ in ranked if len(vocabulary[i]) >= length and vocabulary[i] not in VERB_NOUNS][:k]
 
-    common = nearest(0.30, 2, PER_CLASS)
+    common = nearest(0.30, 2, 3 * PER_CLASS)  # candidates; build_mix keeps those whose substring df is nearest
     hangul2 = FIXED["hangul2"] + [next(w for w in nearest(share, 2, 50) if len(w) == 2) for share in (0.05, 0.01)]
     limit = max(1, int(n * 0.001))
     tail = [
@@ -78,6 +78,13 @@ def choose_terms(corpus: Corpus) -> dict[str, list[str]]:
 def build_mix(corpus: Corpus, slugs: dict[str, dict[str, str]]) -> QueryMix:
     """`slugs` maps facet -> taxonomy name -> slug, read back from the database after the import."""
     base = choose_terms(corpus)
+    terms = {term for kind in CLASSES for text in base[kind] for term in Query(kind, text, "").terms}
+    term_df = document_frequencies(corpus.path, sorted(terms))
+    # A word's df counts it standing alone; as a substring (대화 in 대화내용) it may be far more frequent.
+    base["common"] = sorted(base["common"], key=lambda w: (abs(term_df[w] / max(1, corpus.published) - 0.30), w))[
+        :PER_CLASS
+    ]
+    term_df = {term: df for term, df in term_df.items() if any(term in text for texts in base.values() for text in texts)}
     queries = []
     facet_cycle = ("platform", "service", "category", "platform")
     for kind in CLASSES:
@@ -94,5 +101,4 @@ def build_mix(corpus: Corpus, slugs: dict[str, dict[str, str]]) -> QueryMix:
             for filters in ((), (one,), two):
                 for sort in SORTS:
                     queries.append(Query(kind, text, sort, filters))
-    terms = sorted({term for kind in CLASSES for text in base[kind] for term in Query(kind, text, "").terms})
-    return QueryMix(queries=queries, base=base, term_df=document_frequencies(corpus.path, terms))
+    return QueryMix(queries=queries, base=base, term_df=term_df)
