@@ -171,9 +171,22 @@ def load_with_threads(port: int, paths: list[str], seconds: int, connections: in
     }
 
 
+def unapplied_migrations() -> list[str]:
+    """gunicorn loads the code on disk now; if it gained migrations during the run, its queries will fail."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
 def measure_http(database_url: str, texts: list[str], workdir: Path, *, seconds: int = 15, connections: int = 8) -> dict:
     """Requests/s, p99 and errors for the search page and the JSON API, each loaded for `seconds`."""
-    report = {}
+    report: dict = {}
+    stale = unapplied_migrations()
+    if stale:
+        report["stale_schema"] = stale  # the errors below are then the code/schema mismatch, not the product
     with Gunicorn(database_url, workdir / "gunicorn.log") as server:
         for name, prefix in (("search_page", "/search/"), ("api_search", "/api/search/")):
             paths = search_paths(prefix, texts)
@@ -184,5 +197,7 @@ def measure_http(database_url: str, texts: list[str], workdir: Path, *, seconds:
                 figures = load_with_threads(server.port, paths, seconds, connections)
             figures["errors"] = figures["non_2xx"] + figures["socket_errors"]
             report[name] = {k: round(v, 2) if isinstance(v, float) else v for k, v in figures.items()}
+            if stale:
+                report[name]["stale_schema"] = True
             report[name]["probe_status"] = probe
     return report

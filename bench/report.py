@@ -57,6 +57,8 @@ def table(report: dict) -> str:
     http = report["http"]
     if http.get("skipped"):
         lines.append("http: skipped")
+    if http.get("stale_schema"):
+        lines.append(f"http: INVALID — the code on disk gained migrations during the run: {', '.join(http['stale_schema'])}")
     for name in ("search_page", "api_search"):
         if name in http:
             h = http[name]
