@@ -89,7 +89,7 @@ def rebuild(article_ids: list[int], progress: Callable[[int], None] = lambda n: 
     Index structures that are cheaper to build in one pass than row by row are dropped meanwhile."""
     backend = get_backend()
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")
+        cursor.execute(backend.rebuild_clear)
         for sql in backend.rebuild_drop:
             cursor.execute(sql)
         for start in range(0, len(article_ids), batch_size):

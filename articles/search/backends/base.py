@@ -202,5 +202,6 @@ class Backend:
         return combos, page
 
     binary_collation = ""
+    rebuild_clear = f"DELETE FROM {TABLE}"
     rebuild_drop: list[str] = []  # statements before / after a full rebuild (bulk index builds)
     rebuild_create: list[str] = []

@@ -71,6 +71,8 @@ class PostgresBackend(Backend):
     # (PERFORMANCE.md), so a full rebuild drops them first and creates them again at the end.
     GIN_INDEXES = {"vector": "articles_searchdoc_vector_gin", "title_vector": "articles_searchdoc_title_gin",
                    "tags_vector": "articles_searchdoc_tags_gin"}
+    # DELETE would leave the old rows' space in the heap; TRUNCATE refuses pending deferred FK checks.
+    rebuild_clear = "SET CONSTRAINTS ALL IMMEDIATE; TRUNCATE articles_searchdocument"
     rebuild_drop = [f"DROP INDEX IF EXISTS {name}" for name in GIN_INDEXES.values()]
     rebuild_create = [
         "SET CONSTRAINTS ALL IMMEDIATE",  # CREATE INDEX refuses pending deferred FK checks
