@@ -48,3 +48,8 @@ def test_database_comes_from_database_url(url):
 def test_korean_language_and_seoul_time(settings):
     assert settings.LANGUAGE_CODE == "ko"
     assert settings.TIME_ZONE == "Asia/Seoul"
+
+
+def test_models_and_migrations_agree():
+    result = run_manage("makemigrations", "--check", "--dry-run", DEBUG="1", DATABASE_URL="sqlite:////tmp/hc-makemigrations-check.sqlite3")
+    assert result.returncode == 0, result.stdout + result.stderr
