@@ -249,3 +249,20 @@ def split_tags(raw: str) -> list[str]:
         if tag and tag not in seen:
             seen.append(tag)
     return seen
+
+
+class SearchDocument(models.Model):
+    """The search index row of a public article (articles/search writes it in SQL, per vendor).
+
+    Declared here, with its table created by the search migrations, so that Django knows the
+    table: flushing the database (as transactional tests do) empties it together with articles.
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document", db_constraint=False
+    )
+
+    class Meta:
+        db_table = "articles_searchdocument"
+        verbose_name = _("검색 색인 문서")
+        default_permissions = ()

@@ -133,3 +133,17 @@ def test_published_article_needs_a_publish_time_in_the_database(talk):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Article.objects.filter(pk=a.pk).update(published_at=None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flushing_the_database_also_empties_the_search_index(talk):
+    from django.core.management import call_command
+
+    from articles.models import SearchDocument
+    from articles.search import search
+
+    article(talk)
+    assert SearchDocument.objects.count() == 1
+    call_command("flush", interactive=False, verbosity=0)
+    assert SearchDocument.objects.count() == 0
+    assert search("제한").count == 0
