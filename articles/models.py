@@ -266,3 +266,6 @@ class SearchDocument(models.Model):
         db_table = "articles_searchdocument"
         verbose_name = _("검색 색인 문서")
         default_permissions = ()
+
+    def __str__(self):
+        return f"search document {self.article_id}"
