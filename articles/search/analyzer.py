@@ -54,6 +54,12 @@ SUFFIXES = tuple(
         reverse=True,
     )
 )
+# Help-center nouns whose last syllable looks like a particle or ending ("이용제한" is not "이용제" + 한,
+# "메시지" is not "메시" + 지): a word ending in one of them keeps that ending.
+PROTECTED_NOUNS = (
+    "제한", "권한", "기한", "한도", "메시지", "이미지", "페이지", "추가", "화면", "신고", "광고", "기기",
+    "페이", "아이", "데이터", "로그", "도메인", "사이", "보기", "모드", "코드", "카드", "가이드",
+)
 # Words that carry no topic in a question ("…하고 싶어요", "어떻게 …").
 QUERY_STOPWORDS = frozenset({"싶어요", "싶습니다", "싶은데", "싶어", "어떻게", "어떡하나요", "어떡해요", "알려주세요", "주세요", "좀"})
 
@@ -205,6 +211,8 @@ def canonical(text: str) -> str:
 
 def strip_suffix(word: str) -> str:
     """Drop one particle or ending from a Hangul query word, keeping at least two syllables."""
+    if word.endswith(PROTECTED_NOUNS):
+        return word
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             return word[: -len(suffix)]

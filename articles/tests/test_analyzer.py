@@ -52,6 +52,14 @@ def test_runs_split_on_punctuation_and_emoji():
         ("한도", "한도"),  # stem would be one syllable: a noun, kept
         ("결과", "결과"),
         ("설정", "설정"),
+        # nouns that end like an ending keep it; their particles still go
+        ("이용제한", "이용제한"),
+        ("이용제한을", "이용제한"),
+        ("메시지", "메시지"),
+        ("메시지를", "메시지"),
+        ("친구추가", "친구추가"),
+        ("잠금화면", "잠금화면"),
+        ("토크페이", "토크페이"),
     ],
 )
 def test_strip_suffix_removes_particles_and_endings_but_keeps_short_nouns(word, stem):

@@ -477,3 +477,11 @@ def test_rebuild_command_rebuilds_from_scratch():
     call_command("rebuild_search_index", stdout=out)
     assert search("지갑").count == 2
     assert "2" in out.getvalue()
+
+
+def test_compound_nouns_ending_like_an_ending_are_searched_and_marked_whole():
+    make_article(title="이용제한 해제를 요청하고 싶어요", body="<p>이용제한 기간이 끝나면 자동으로 풀려요.</p>")
+    make_article(title="이용제도 안내", body="<p>서비스 이용제도 변경 공지</p>")
+    results = search("이용제한")
+    assert [hit.article.title for hit in results.hits] == ["이용제한 해제를 요청하고 싶어요"]
+    assert "<mark>이용제한</mark>" in results.hits[0].title_highlighted
