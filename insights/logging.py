@@ -4,7 +4,7 @@ import logging
 import re
 import secrets
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import SearchLog
 from .text import normalise
@@ -77,7 +77,12 @@ def record_search(request, results, *, filters=None) -> int | None:
             session_token=session_token(request),
         )
         # A savepoint when the caller is inside a transaction, so a failed INSERT doesn't poison it.
+        own_transaction = not connection.in_atomic_block
         with transaction.atomic():
+            if own_transaction and connection.vendor == "postgresql":
+                # A log row lost in a crash is acceptable; waiting for the WAL flush on every search is not.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
             entry.save(force_insert=True)
         return entry.pk
     except Exception:

@@ -129,3 +129,12 @@ def test_one_insert_per_search():
 def test_logger_module_is_the_public_contract():
     assert search_log.record_search is record_search
     assert SearchClick._meta.get_field("search").related_model is SearchLog
+
+
+@pytest.mark.django_db(transaction=True)
+def test_own_log_transaction_does_not_wait_for_the_disk_on_postgresql():
+    with CaptureQueriesContext(connection) as captured:
+        entry_id = record_search(search_request(), results("비밀번호"))
+    assert SearchLog.objects.filter(pk=entry_id).exists()
+    asynchronous = any("synchronous_commit" in q["sql"] for q in captured.captured_queries)
+    assert asynchronous == (connection.vendor == "postgresql")
