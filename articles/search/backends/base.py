@@ -110,24 +110,12 @@ class Backend:
                     params += list(ids)
         return " AND ".join(clauses) or "1 = 1", params
 
-    def matches(self, plan: QueryPlan, now: datetime, columns: str, ranked: bool = True) -> SQL:
+    def matches(self, plan: QueryPlan, now: datetime, columns: str) -> SQL:
         """Every public match with its facet ids and score, set-based: one index lookup per query part,
         field and kind (term or synonym) yielding `columns` of the hits, then one GROUP BY; big
         vectors are never read row by row. Scores are summed as integers (twice the policy's points)."""
         if plan.is_browse:
             return f"SELECT {columns}, 0 AS score FROM {TABLE} d WHERE d.published_at <= %s", [self.datetime_param(now)]
-        if not ranked:
-            # Other sorts need no score: one index condition (a bitmap OR on PostgreSQL), no GROUP BY.
-            clauses, params = ["d.published_at <= %s"], [self.datetime_param(now)]
-            sql, p = self.match(plan.all_phrases, FIELDS, in_order=False)
-            clauses.append(sql)
-            params += p
-            for part in plan.parts:
-                if part.required:
-                    sql, p = self.match([part.term.tokens], FIELDS, in_order=True, junctions=part.term.junctions)
-                    clauses.append(sql)
-                    params += p
-            return f"SELECT {columns}, 0 AS score FROM {TABLE} d WHERE {' AND '.join(clauses)}", params
         selects, params = [], []
         names = ", ".join(c.split(".")[-1] for c in columns.split(", "))
 
@@ -166,7 +154,9 @@ class Backend:
         columns = "d.article_id, d.service_id, d.category_id, d.platform_id, d.published_at"
         if sort == "title":
             columns += ", d.title_sort"
-        matches, params = self.matches(plan, now, columns, ranked=sort == "relevance")
+        # Every sort goes through the set-based hit rows: a single OR-ed condition lets PostgreSQL
+        # walk the publish-time index and test each row, reading every body vector (seconds at 100k).
+        matches, params = self.matches(plan, now, columns)
         where, where_params = self.facet_where(facets)
         join, order = "", "m.published_at DESC, m.article_id DESC"
         score = "m.score"
