@@ -95,3 +95,14 @@ def browser_page(live_server, monkeypatch):
         finally:
             context.close()
             browser.close()
+
+
+@pytest.fixture
+def taxonomy(db):
+    """One service, one of its categories and one platform, as keyword arguments for Article."""
+    service = Service.objects.create(name="카카오톡")
+    return {
+        "service": service,
+        "category": Category.objects.create(service=service, name="신고/이용제한/정책"),
+        "platform": Platform.objects.create(name="공통"),
+    }

@@ -3,20 +3,10 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from reversion.models import Version
 
-from articles.models import Article, Category, Platform, Service
+from articles.models import Article, Category, Service
 from articles.roles import EDITORS, PUBLISHERS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def taxonomy():
-    service = Service.objects.create(name="카카오톡")
-    return {
-        "service": service,
-        "category": Category.objects.create(service=service, name="가입/변경/탈퇴"),
-        "platform": Platform.objects.create(name="공통"),
-    }
 
 
 def staff(username, group):

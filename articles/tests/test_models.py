@@ -9,16 +9,6 @@ from articles.models import Article, Category, Platform, Service, make_slug, spl
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def talk():
-    service = Service.objects.create(name="카카오톡")
-    return {
-        "service": service,
-        "category": Category.objects.create(service=service, name="신고/이용제한/정책"),
-        "platform": Platform.objects.create(name="공통"),
-    }
-
-
 def article(taxonomy, **fields):
     values = {
         "title": "카카오톡 이용이 제한되었어요",
@@ -52,18 +42,18 @@ def test_category_slug_stays_unique_across_services():
     assert (first.slug, second.slug) == ("일반", "카카오계정-일반")
 
 
-def test_category_name_is_unique_within_its_service_only(talk):
+def test_category_name_is_unique_within_its_service_only(taxonomy):
     other = Service.objects.create(name="카카오계정")
     Category.objects.create(service=other, name="신고/이용제한/정책")
     with pytest.raises(ValidationError):
-        Category(service=talk["service"], name="신고/이용제한/정책", slug="x").validate_constraints()
+        Category(service=taxonomy["service"], name="신고/이용제한/정책", slug="x").validate_constraints()
 
 
-def test_category_of_another_service_is_a_validation_error(talk):
+def test_category_of_another_service_is_a_validation_error(taxonomy):
     account = Service.objects.create(name="카카오계정")
     wrong = Category.objects.create(service=account, name="카카오계정/로그인/인증")
     candidate = Article(
-        service=talk["service"], category=wrong, platform=talk["platform"], title="로그인이 안 돼요", body="<p>x</p>"
+        service=taxonomy["service"], category=wrong, platform=taxonomy["platform"], title="로그인이 안 돼요", body="<p>x</p>"
     )
     with pytest.raises(ValidationError) as excinfo:
         candidate.full_clean()
@@ -71,45 +61,45 @@ def test_category_of_another_service_is_a_validation_error(talk):
     assert "카카오톡" in excinfo.value.message_dict["category"][0]
 
 
-def test_published_honours_status_and_publish_time(talk):
+def test_published_honours_status_and_publish_time(taxonomy):
     now = timezone.now()
-    live = article(talk, published_at=now - timedelta(minutes=1))
-    article(talk, title="예약된 공지", published_at=now + timedelta(days=1))
-    article(talk, title="작성 중인 초안", status=Article.Status.DRAFT)
-    article(talk, title="보관된 문서", status=Article.Status.ARCHIVED, published_at=now - timedelta(days=3))
+    live = article(taxonomy, published_at=now - timedelta(minutes=1))
+    article(taxonomy, title="예약된 공지", published_at=now + timedelta(days=1))
+    article(taxonomy, title="작성 중인 초안", status=Article.Status.DRAFT)
+    article(taxonomy, title="보관된 문서", status=Article.Status.ARCHIVED, published_at=now - timedelta(days=3))
     assert list(Article.objects.published()) == [live]
 
 
-def test_scheduled_article_becomes_public_when_its_time_comes(talk):
+def test_scheduled_article_becomes_public_when_its_time_comes(taxonomy):
     at = timezone.now() + timedelta(hours=2)
-    scheduled = article(talk, published_at=at)
+    scheduled = article(taxonomy, published_at=at)
     assert not Article.objects.published().exists()
     assert list(Article.objects.scheduled()) == [scheduled]
     assert list(Article.objects.published(now=at + timedelta(seconds=1))) == [scheduled]
     assert not scheduled.is_public
 
 
-def test_inactive_taxonomy_hides_its_articles(talk):
-    article(talk)
-    Platform.objects.filter(pk=talk["platform"].pk).update(is_active=False)
+def test_inactive_taxonomy_hides_its_articles(taxonomy):
+    article(taxonomy)
+    Platform.objects.filter(pk=taxonomy["platform"].pk).update(is_active=False)
     assert not Article.objects.published().exists()
 
 
-def test_publishing_without_time_stamps_now(talk):
+def test_publishing_without_time_stamps_now(taxonomy):
     before = timezone.now()
-    published = article(talk, published_at=None)
+    published = article(taxonomy, published_at=None)
     assert published.published_at >= before
 
 
-def test_tags_are_normalised(talk):
-    tagged = article(talk, tags=" 탈퇴,계정 삭제 , ,탈퇴,  회원   탈퇴")
+def test_tags_are_normalised(taxonomy):
+    tagged = article(taxonomy, tags=" 탈퇴,계정 삭제 , ,탈퇴,  회원   탈퇴")
     assert tagged.tags == "탈퇴, 계정 삭제, 회원 탈퇴"
     assert tagged.tag_list == ["탈퇴", "계정 삭제", "회원 탈퇴"]
     assert split_tags("") == []
 
 
-def test_every_save_bumps_the_edit_version(talk):
-    a = article(talk)
+def test_every_save_bumps_the_edit_version(taxonomy):
+    a = article(taxonomy)
     assert a.version == 1
     a.title = "카카오톡 이용제한 해제 요청"
     a.save()
@@ -117,18 +107,18 @@ def test_every_save_bumps_the_edit_version(talk):
     assert a.version == 2
 
 
-def test_platform_variants_link_only_public_siblings(talk):
+def test_platform_variants_link_only_public_siblings(taxonomy):
     ios = Platform.objects.create(name="iOS", order=1)
     android = Platform.objects.create(name="안드로이드", order=2)
-    common = article(talk, question_key="chat-backup", title="대화내용을 백업하고 싶어요")
-    on_ios = article(talk, question_key="chat-backup", platform=ios, title="대화내용을 백업하고 싶어요")
-    article(talk, question_key="chat-backup", platform=android, status=Article.Status.DRAFT, title="대화내용을 백업하고 싶어요")
+    common = article(taxonomy, question_key="chat-backup", title="대화내용을 백업하고 싶어요")
+    on_ios = article(taxonomy, question_key="chat-backup", platform=ios, title="대화내용을 백업하고 싶어요")
+    article(taxonomy, question_key="chat-backup", platform=android, status=Article.Status.DRAFT, title="대화내용을 백업하고 싶어요")
     assert list(common.platform_variants()) == [on_ios]
-    assert list(article(talk, title="다른 질문").platform_variants()) == []
+    assert list(article(taxonomy, title="다른 질문").platform_variants()) == []
 
 
-def test_published_article_needs_a_publish_time_in_the_database(talk):
-    a = article(talk)
+def test_published_article_needs_a_publish_time_in_the_database(taxonomy):
+    a = article(taxonomy)
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -136,13 +126,13 @@ def test_published_article_needs_a_publish_time_in_the_database(talk):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_flushing_the_database_also_empties_the_search_index(talk):
+def test_flushing_the_database_also_empties_the_search_index(taxonomy):
     from django.core.management import call_command
 
     from articles.models import SearchDocument
     from articles.search import search
 
-    article(talk)
+    article(taxonomy)
     assert SearchDocument.objects.count() == 1
     call_command("flush", interactive=False, verbosity=0)
     assert SearchDocument.objects.count() == 0
