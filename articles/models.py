@@ -269,3 +269,20 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"search document {self.article_id}"
+
+
+class SearchIndexState(models.Model):
+    """One row whose counter every index write bumps, in the same transaction.
+
+    Cached search results carry the generation they were computed at, so a change anywhere
+    (publish, unpublish, edit, taxonomy, synonyms) makes every process stop serving them at once.
+    """
+
+    generation = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("검색 색인 상태")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"search index generation {self.generation}"

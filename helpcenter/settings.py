@@ -177,6 +177,8 @@ RATELIMIT_IP_META_KEY = "helpcenter.ratelimit.client_ip"
 AXES_CLIENT_IP_CALLABLE = "helpcenter.ratelimit.client_ip"
 
 SEARCH_MAX_QUERY_LENGTH = 200
+# Repeated searches are served from the cache for this long, unless the index changes first (0 = off).
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
 
 LOGGING = {

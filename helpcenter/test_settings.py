@@ -9,6 +9,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-with-enough-length-and-entropy-0123456789abcdef")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+# Tests change rows behind the index's back (QuerySet.update); the cache has tests of its own.
+os.environ.setdefault("SEARCH_CACHE_SECONDS", "0")
 os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
 # Many tests hit the search endpoints from one address; rate-limit tests switch limits on themselves.
 os.environ.setdefault("RATE_LIMITS", "off")

@@ -69,3 +69,7 @@ def synonyms_for(term: str) -> list[str]:
 @receiver(post_delete, sender=SynonymGroup, dispatch_uid="insights_synonyms_deleted")
 def _synonyms_changed(**kwargs):
     invalidate()
+    # Synonyms change what a query finds: cached search results must not outlive them.
+    from articles.search.cache import bump
+
+    bump()

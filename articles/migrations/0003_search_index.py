@@ -61,7 +61,7 @@ def build(apps, schema_editor):
     if ids:
         from articles.search.index import reindex
 
-        reindex(ids)
+        reindex(ids, stamp=False)  # the generation table comes in 0008
 
 
 class Migration(migrations.Migration):

@@ -57,7 +57,7 @@ def rebuild(apps, schema_editor):
     if ids:
         from articles.search.index import rebuild as rebuild_index
 
-        rebuild_index(ids)
+        rebuild_index(ids, stamp=False)  # the generation table comes in 0008
 
 
 class Migration(migrations.Migration):

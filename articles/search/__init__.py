@@ -15,6 +15,7 @@ from django.utils import timezone
 from ..models import Article
 from . import facets as facet_counts
 from .backends import get_backend
+from .cache import cached_results
 from .query import plan_query
 from .snippets import body_snippet, highlight_title, match_pattern
 from .types import FACETS, SORTS, FacetValue, SearchFilters, SearchHit, SearchResults
@@ -45,6 +46,13 @@ def search(
         # Text with nothing searchable in it (only punctuation, operators, emoji): no results.
         return SearchResults(plan.text, [], 0, 1, 1, page_size, sort, {facet: [] for facet in FACETS})
 
+    return cached_results(
+        (plan.text, filters, sort, int(page), page_size),
+        lambda: _run(plan, filters=filters, sort=sort, page=int(page), page_size=page_size),
+    )
+
+
+def _run(plan, *, filters: SearchFilters, sort: str, page: int, page_size: int) -> SearchResults:
     backend = get_backend()
     now = timezone.now()
     selected = facet_counts.selected_ids(filters)

@@ -17,6 +17,7 @@ from ..models import Article
 from .analyzer import canonical, html_to_text, index_tokens, normalize
 from .backends import get_backend
 from .backends.base import TABLE, IndexRow
+from .cache import bump
 
 BATCH_SIZE = 500
 
@@ -61,14 +62,19 @@ def index_row(article: Article) -> IndexRow:
     )
 
 
-def reindex(article_ids: Iterable[int]) -> None:
-    """(Re)build the index entries of these articles; unpublished ones are removed from the index."""
+def reindex(article_ids: Iterable[int], *, stamp: bool = True) -> None:
+    """(Re)build the index entries of these articles; unpublished ones are removed from the index.
+
+    `stamp` bumps the index generation (cached results go stale); only migrations that run before
+    the generation table exists pass False."""
     backend = get_backend()
     for batch in _batches(article_ids):
         articles = Article.objects.filter(pk__in=batch).select_related("service", "category", "platform")
         rows = [index_row(a) for a in articles if is_indexable(a)]
         with transaction.atomic():
             backend.replace(batch, rows)
+            if stamp:
+                bump()
 
 
 def remove(article_ids: Iterable[int]) -> None:
@@ -77,14 +83,22 @@ def remove(article_ids: Iterable[int]) -> None:
     for batch in _batches(article_ids):
         with transaction.atomic(), connection.cursor() as cursor:
             backend.delete(cursor, batch)
+            bump()
 
 
 def clear() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE}")
+        bump()
 
 
-def rebuild(article_ids: list[int], progress: Callable[[int], None] = lambda n: None, batch_size: int = BATCH_SIZE) -> None:
+def rebuild(
+    article_ids: list[int],
+    progress: Callable[[int], None] = lambda n: None,
+    batch_size: int = BATCH_SIZE,
+    *,
+    stamp: bool = True,
+) -> None:
     """Everything from scratch, in one transaction: searches see the old index until it commits.
     Index structures that are cheaper to build in one pass than row by row are dropped meanwhile."""
     backend = get_backend()
@@ -94,10 +108,12 @@ def rebuild(article_ids: list[int], progress: Callable[[int], None] = lambda n: 
             cursor.execute(sql)
         for start in range(0, len(article_ids), batch_size):
             batch = article_ids[start : start + batch_size]
-            reindex(batch)
+            reindex(batch, stamp=False)
             progress(len(batch))
         for sql in backend.rebuild_create:
             cursor.execute(sql)
+        if stamp:
+            bump()
 
 
 def indexed_ids() -> set[int]:

@@ -1,0 +1,52 @@
+"""A short-lived cache of search results, for queries many visitors repeat.
+
+An entry is keyed by the index generation (a counter every index write bumps in the same
+transaction: `bump()`), so a publish, unpublish, edit or synonym change stops every process from
+serving older results at once — checking costs one single-row query. Entries also expire after
+SEARCH_CACHE_SECONDS, so scheduled articles appear and popularity order refreshes within that time.
+SEARCH_CACHE_SECONDS=0 turns the cache off (the test suite does; the benchmark clears caches).
+"""
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+
+from ..models import SearchIndexState
+from .types import SearchResults
+
+logger = logging.getLogger(__name__)
+
+
+def generation() -> int:
+    return SearchIndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
+
+
+def bump() -> None:
+    if not SearchIndexState.objects.filter(pk=1).update(generation=F("generation") + 1):
+        SearchIndexState.objects.get_or_create(pk=1, defaults={"generation": 1})
+
+
+def cached_results(key: tuple, compute: Callable[[], SearchResults]) -> SearchResults:
+    seconds = settings.SEARCH_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    digest = hashlib.sha256(repr((generation(), int(time.time() // seconds), key)).encode()).hexdigest()
+    cache_key = f"search:{digest}"
+    try:
+        hit = cache.get(cache_key)
+    except Exception:  # a dead cache must not fail a search
+        logger.warning("search cache read failed", exc_info=True)
+        hit = None
+    if hit is not None:
+        return hit
+    results = compute()
+    try:
+        cache.set(cache_key, results, seconds)
+    except Exception:
+        logger.warning("search cache write failed", exc_info=True)
+    return results

@@ -1,0 +1,80 @@
+"""The result cache: repeated searches skip the engine, and any index change retires them at once."""
+
+import pytest
+
+from articles.models import Article, SearchIndexState
+from articles.search import cache as search_cache
+from articles.search import search
+from articles.tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cache_on(settings):
+    from django.core.cache import cache
+
+    settings.SEARCH_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def engine_calls(monkeypatch):
+    calls = []
+    from articles import search as search_module
+
+    original = search_module._run
+
+    def counting(*args, **kwargs):
+        calls.append(args[0].text)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(search_module, "_run", counting)
+    return calls
+
+
+def test_repeated_search_is_served_from_the_cache(cache_on, engine_calls):
+    make_article(title="대화 내용을 백업하고 싶어요", body="<p>톡서랍에 백업하세요.</p>")
+    first = search("백업")
+    second = search("백업")
+    assert engine_calls == ["백업"]
+    assert [h.article.title for h in second.hits] == [h.article.title for h in first.hits]
+    assert second.count == 1 and "<mark>백업</mark>" in second.hits[0].snippet
+
+
+def test_publishing_unpublishing_and_editing_retire_cached_results(cache_on):
+    article = make_article(title="대화 내용을 백업하고 싶어요", body="<p>톡서랍에 백업하세요.</p>")
+    assert search("백업").count == 1
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert search("백업").count == 0  # never a cached hit for an unpublished article
+    make_article(title="백업 파일을 복원할 수 없어요", body="<p>복원 안내</p>")
+    assert search("백업").count == 1
+
+
+def test_synonym_changes_retire_cached_results(cache_on):
+    from insights.models import SynonymGroup
+
+    make_article(title="회원 탈퇴 방법", body="<p>탈퇴 안내</p>")
+    assert search("계정삭제").count == 0
+    SynonymGroup.objects.create(terms="탈퇴, 계정삭제")
+    assert search("계정삭제").count == 1
+
+
+def test_every_index_write_bumps_the_generation():
+    before = search_cache.generation()
+    article = make_article(title="비밀번호를 바꾸고 싶어요", body="<p>설정에서 변경</p>")
+    after_create = search_cache.generation()
+    Article.objects.get(pk=article.pk).delete()
+    assert before < after_create < search_cache.generation()
+    assert SearchIndexState.objects.count() == 1
+
+
+def test_cache_off_computes_every_time(settings, engine_calls):
+    settings.SEARCH_CACHE_SECONDS = 0
+    make_article(title="알림이 오지 않아요", body="<p>알림 설정 확인</p>")
+    search("알림")
+    search("알림")
+    assert engine_calls == ["알림", "알림"]
