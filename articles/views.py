@@ -155,29 +155,10 @@ def click_url(log_id: int | None, article: Article, position: int) -> str:
 
 def category_facet_groups(results: SearchResults) -> list[dict]:
     """Category facet values grouped under their service, in facet order."""
-    values = results.facets.get("category", [])
-    if any(not v.parent_slug for v in values):
-        parents = dict(
-            Category.objects.filter(slug__in=[v.slug for v in values]).values_list("slug", "service__name")
-        )
-        for v in values:
-            v.parent_name = v.parent_name or parents.get(v.slug, "")
-            v.parent_slug = v.parent_slug or v.parent_name
     groups: dict[str, dict] = {}
-    for v in values:
+    for v in results.facets.get("category", []):
         groups.setdefault(v.parent_slug, {"name": v.parent_name, "values": []})["values"].append(v)
     return list(groups.values())
-
-
-def keep_selected_facets(results: SearchResults, params: ArticleFilter) -> None:
-    """A selected value with no matches left still has to be shown, so it can be unticked."""
-    for name in ("service", "category", "platform"):
-        selected = params.form.cleaned_data.get(name) or []
-        present = {v.slug for v in results.facets.setdefault(name, [])}
-        labels = dict(params.filters[name].extra["choices"]())
-        for slug in selected:
-            if slug not in present:
-                results.facets[name].append(FacetValue(slug=slug, name=labels.get(slug, slug), count=0, selected=True))
 
 
 @rate_limit("search")
@@ -186,7 +167,6 @@ def search_page(request):
     params = ArticleFilter(request.GET)
     kwargs = params.search_kwargs()
     results = search(**kwargs)
-    keep_selected_facets(results, params)
     log_id = record_search(request, results, filters=kwargs["filters"])
     offset = (results.page - 1) * results.page_size
     hits = [

@@ -485,3 +485,14 @@ def test_compound_nouns_ending_like_an_ending_are_searched_and_marked_whole():
     results = search("이용제한")
     assert [hit.article.title for hit in results.hits] == ["이용제한 해제를 요청하고 싶어요"]
     assert "<mark>이용제한</mark>" in results.hits[0].title_highlighted
+
+
+def test_a_selected_value_without_matches_stays_listed_so_it_can_be_unticked():
+    make_article(title="카카오톡 대화 백업", platform="안드로이드")
+    make_platform("iOS")
+    results = search("백업", filters=SearchFilters(platform=("ios",), category=("계정",)))
+    assert results.count == 0
+    platforms = {v.slug: (v.count, v.selected) for v in results.facets["platform"]}
+    assert platforms["ios"] == (0, True)
+    category = next(v for v in results.facets["category"] if v.slug == "계정")
+    assert category.selected and category.parent_name == "카카오톡"
