@@ -286,3 +286,35 @@ class SearchIndexState(models.Model):
 
     def __str__(self):
         return f"search index generation {self.generation}"
+
+
+class SearchToken(models.Model):
+    """A token that many articles contain in one field, kept as bitmaps (articles/search/bitmaps.py).
+    `field` "*" with an empty token is the set of every indexed article."""
+
+    field = models.CharField(max_length=8)
+    token = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("검색 빈출 토큰")
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["field", "token"], name="articles_searchtoken_unique")]
+
+    def __str__(self):
+        return f"{self.field}:{self.token}"
+
+
+class SearchBitmap(models.Model):
+    """One bit per article id, for ids chunk * CHUNK … (chunk + 1) * CHUNK - 1, of one token."""
+
+    token = models.ForeignKey(SearchToken, on_delete=models.CASCADE, related_name="bitmaps")
+    chunk = models.PositiveIntegerField()
+    bits = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("검색 비트맵")
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["token", "chunk"], name="articles_searchbitmap_unique")]
+
+    def __str__(self):
+        return f"bitmap {self.token_id}/{self.chunk}"

@@ -49,21 +49,10 @@ def backward(apps, schema_editor):
         schema_editor.execute(sql)
 
 
-def rebuild(apps, schema_editor):
-    # The vectors changed on PostgreSQL and bodies gained junction tokens (0004/0005): all rows anew,
-    # through the bulk path (GIN indexes built once at the end).
-    Article = apps.get_model("articles", "Article")
-    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-    if ids:
-        from articles.search.index import rebuild as rebuild_index
-
-        rebuild_index(ids, stamp=False)  # the generation table comes in 0008
-
-
 class Migration(migrations.Migration):
     dependencies = [("articles", "0004_search_index_split_vectors")]
 
     operations = [
         migrations.RunPython(forward, backward),
-        migrations.RunPython(rebuild, migrations.RunPython.noop),
+        # The rows are rebuilt by 0009 (vectors changed here, and bodies gained junction tokens in 0004).
     ]

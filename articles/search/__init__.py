@@ -2,9 +2,10 @@
 
     search("비밀번호 변경", filters=SearchFilters(platform=("ios",)), sort="relevance", page=1)
 
-Flow: `query.plan_query` turns text into parts (analyzer terms + synonyms); the backend for the
-database (`backends/`) runs one SQL statement — the matches once, then their facet combinations
-(GROUP BY) and one ranked page (ORDER BY … LIMIT) — and only that page's articles are loaded, highlighted (`snippets`) and returned.
+Flow: `query.plan_query` turns text into parts (analyzer terms + synonyms); `engine` answers each
+part's lookups from the frequent-token bitmaps (`bitmaps`) or the database's own index (`backends/`),
+then scores, counts facets and picks one page as array work over this process's `snapshot` of the
+index; only that page's articles are loaded, highlighted (`snippets`) and returned.
 See README "Search" for the analyzer, the index and the ranking policy.
 """
 
@@ -13,8 +14,8 @@ import math
 from django.utils import timezone
 
 from ..models import Article
+from . import engine, snapshot
 from . import facets as facet_counts
-from .backends import get_backend
 from .cache import cached_results
 from .query import plan_query
 from .snippets import body_snippet, highlight_title, match_pattern
@@ -53,15 +54,15 @@ def search(
 
 
 def _run(plan, *, filters: SearchFilters, sort: str, page: int, page_size: int) -> SearchResults:
-    backend = get_backend()
+    snap = snapshot.current()
     now = timezone.now()
     selected = facet_counts.selected_ids(filters)
-    combos, ranked = backend.search(plan, now, selected, sort, (max(1, int(page)) - 1) * page_size, page_size)
+    combos, ranked = engine.search(plan, snap, now, selected, sort, (max(1, int(page)) - 1) * page_size, page_size)
     count = facet_counts.total(combos, selected)
     num_pages = max(1, math.ceil(count / page_size))
     if int(page) > num_pages:  # past the end: the last page (a second statement, rare)
         page = num_pages
-        combos, ranked = backend.search(plan, now, selected, sort, (page - 1) * page_size, page_size)
+        combos, ranked = engine.search(plan, snap, now, selected, sort, (page - 1) * page_size, page_size)
     page = min(max(1, int(page)), num_pages)
 
     articles = Article.objects.with_taxonomy().in_bulk([pk for pk, _ in ranked])

@@ -26,9 +26,12 @@ def generation() -> int:
     return SearchIndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
 
 
-def bump() -> None:
+def bump() -> int:
+    """The next generation, taken inside the caller's transaction (other writers wait for it)."""
     if not SearchIndexState.objects.filter(pk=1).update(generation=F("generation") + 1):
-        SearchIndexState.objects.get_or_create(pk=1, defaults={"generation": 1})
+        SearchIndexState.objects.get_or_create(pk=1, defaults={"generation": 0})
+        SearchIndexState.objects.filter(pk=1).update(generation=F("generation") + 1)
+    return generation()
 
 
 def cached_results(key: tuple, compute: Callable[[], SearchResults]) -> SearchResults:

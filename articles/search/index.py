@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from django.db import connection, transaction
 
 from ..models import Article
+from . import bitmaps
 from .analyzer import canonical, html_to_text, index_tokens, normalize
 from .backends import get_backend
 from .backends.base import TABLE, IndexRow
@@ -62,19 +63,26 @@ def index_row(article: Article) -> IndexRow:
     )
 
 
-def reindex(article_ids: Iterable[int], *, stamp: bool = True) -> None:
-    """(Re)build the index entries of these articles; unpublished ones are removed from the index.
+def _rows(batch: list[int]) -> list[IndexRow]:
+    articles = Article.objects.filter(pk__in=batch).select_related("service", "category", "platform")
+    return [index_row(a) for a in articles if is_indexable(a)]
 
-    `stamp` bumps the index generation (cached results go stale); only migrations that run before
-    the generation table exists pass False."""
+
+def reindex(article_ids: Iterable[int]) -> None:
+    """(Re)build the index entries of these articles; unpublished ones are removed from the index.
+    Each batch is one transaction that also takes the next index generation (cached results and
+    every process's snapshot go stale) and updates the bitmaps."""
     backend = get_backend()
     for batch in _batches(article_ids):
-        articles = Article.objects.filter(pk__in=batch).select_related("service", "category", "platform")
-        rows = [index_row(a) for a in articles if is_indexable(a)]
+        rows = _rows(batch)
         with transaction.atomic():
-            backend.replace(batch, rows)
-            if stamp:
-                bump()
+            seq = bump()
+            backend.replace(batch, rows, seq)
+            writer = bitmaps.Writer(bitmaps.load_vocabulary())
+            writer.clear(batch)
+            writer.add(rows)
+            writer.flush()
+    _bootstrap_vocabulary()
 
 
 def remove(article_ids: Iterable[int]) -> None:
@@ -82,38 +90,79 @@ def remove(article_ids: Iterable[int]) -> None:
     backend = get_backend()
     for batch in _batches(article_ids):
         with transaction.atomic(), connection.cursor() as cursor:
-            backend.delete(cursor, batch)
             bump()
+            backend.delete(cursor, batch)
+            writer = bitmaps.Writer(bitmaps.load_vocabulary())
+            writer.clear(batch)
+            writer.flush()
 
 
 def clear() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")
         bump()
+        cursor.execute(f"DELETE FROM {TABLE}")
+        bitmaps.reset([])
+
+
+def _sample_rows() -> list[IndexRow]:
+    """Index rows of the first indexed articles: what the bitmap vocabulary is chosen from."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT article_id FROM {TABLE} ORDER BY article_id LIMIT %s", [bitmaps.SAMPLE])
+        ids = [row[0] for row in cursor.fetchall()]
+    return [row for batch in _batches(ids) for row in _rows(batch)]
+
+
+def _bootstrap_vocabulary() -> None:
+    """A site's first vocabulary, once the index has a sample's worth of articles (an import into an
+    empty site reaches it after its first batches). `rebuild_search_index` chooses it afresh."""
+    if bitmaps.load_vocabulary().keys() - {bitmaps.ALL}:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")
+        if cursor.fetchone()[0] < bitmaps.SAMPLE:
+            return
+    rebuild_bitmaps()
+
+
+def rebuild_bitmaps(pairs: list[tuple[str, str]] | None = None) -> None:
+    """Choose the bitmap vocabulary afresh (or use `pairs`) and write every indexed article's bits."""
+    with transaction.atomic():
+        bump()
+        writer = bitmaps.Writer(bitmaps.reset(bitmaps.choose(_sample_rows()) if pairs is None else pairs))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT article_id FROM {TABLE} ORDER BY article_id")
+            ids = [row[0] for row in cursor.fetchall()]
+        for batch in _batches(ids):
+            writer.add(_rows(batch))
+            writer.flush(below=batch[-1] // bitmaps.CHUNK)
+        writer.flush()
 
 
 def rebuild(
-    article_ids: list[int],
-    progress: Callable[[int], None] = lambda n: None,
-    batch_size: int = BATCH_SIZE,
-    *,
-    stamp: bool = True,
+    article_ids: list[int], progress: Callable[[int], None] = lambda n: None, batch_size: int = BATCH_SIZE
 ) -> None:
     """Everything from scratch, in one transaction: searches see the old index until it commits.
-    Index structures that are cheaper to build in one pass than row by row are dropped meanwhile."""
+    Index structures that are cheaper to build in one pass than row by row are dropped meanwhile;
+    the bitmap vocabulary is chosen afresh from the first articles."""
     backend = get_backend()
+    article_ids = sorted(article_ids)
     with transaction.atomic(), connection.cursor() as cursor:
+        seq = bump()
         cursor.execute(backend.rebuild_clear)
         for sql in backend.rebuild_drop:
             cursor.execute(sql)
+        sample = [row for batch in _batches(article_ids[: 2 * bitmaps.SAMPLE]) for row in _rows(batch)]
+        writer = bitmaps.Writer(bitmaps.reset(bitmaps.choose(sample[: bitmaps.SAMPLE])))
         for start in range(0, len(article_ids), batch_size):
             batch = article_ids[start : start + batch_size]
-            reindex(batch, stamp=False)
+            rows = _rows(batch)
+            backend.replace(batch, rows, seq)
+            writer.add(rows)
+            writer.flush(below=batch[-1] // bitmaps.CHUNK)
             progress(len(batch))
+        writer.flush()
         for sql in backend.rebuild_create:
             cursor.execute(sql)
-        if stamp:
-            bump()
 
 
 def indexed_ids() -> set[int]:

@@ -1,7 +1,9 @@
 """Behaviour of search() — issue 3, bullet by bullet. Runs unchanged on SQLite and PostgreSQL
-(`DATABASE_URL=postgresql://… pytest articles/tests/test_search.py`)."""
+(`DATABASE_URL=postgresql://… pytest articles/tests/test_search.py`), and twice on each: once with
+every lookup answered by the database index, once with every token of the corpus a bitmap."""
 
 import re
+import sys
 from datetime import timedelta
 from io import StringIO
 
@@ -11,10 +13,26 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search import SORTS, SearchFilters, search
-from articles.search.index import indexed_ids, reindex, remove
+from articles.search.index import indexed_ids, rebuild_bitmaps, reindex, remove
 from articles.tests.factories import make_article, make_category, make_platform, make_service
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["database index", "bitmaps"], autouse=True)
+def lookups(request, monkeypatch, settings):
+    """Test corpora are far below the size where tokens become bitmaps (bitmaps.SAMPLE); in the
+    "bitmaps" run every search first makes every token of every indexed article one."""
+    if request.param == "bitmaps":
+        settings.SEARCH_BITMAP_MIN_DF = 1
+        real_search = search
+
+        def search_with_bitmaps(*args, **kwargs):
+            rebuild_bitmaps()
+            return real_search(*args, **kwargs)
+
+        monkeypatch.setattr(sys.modules[__name__], "search", search_with_bitmaps)
+    return request.param
 
 
 def titles(results) -> list[str]:

@@ -34,7 +34,6 @@ def tsquery_literal(phrases: Sequence[tuple[str, ...]], in_order: bool = True, j
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
-    binary_collation = 'COLLATE "C"'  # code point order is 가나다 order for Hangul syllables
 
     def match(
         self, phrases: Sequence[tuple[str, ...]], fields: Sequence[str], in_order: bool, junctions: Sequence[str] = ()
@@ -81,17 +80,17 @@ class PostgresBackend(Backend):
         "ANALYZE articles_searchdocument",
     ]
 
-    def write_rows(self, cursor, rows: list[IndexRow]) -> None:
+    def write_rows(self, cursor, rows: list[IndexRow], seq: int) -> None:
         # The tokens are ours; PostgreSQL only numbers them ('simple' splits on our spaces), in C,
         # in the server process — much cheaper than building tsvector literals in Python.
         cursor.executemany(
             "INSERT INTO articles_searchdocument (article_id, service_id, category_id, platform_id, "
-            "published_at, title_sort, title_key, title_vector, tags_vector, vector) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s), to_tsvector('simple', %s), "
+            "published_at, title_sort, title_key, seq, title_vector, tags_vector, vector) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, to_tsvector('simple', %s), to_tsvector('simple', %s), "
             "to_tsvector('simple', %s))",
             [
                 (r.article_id, r.service_id, r.category_id, r.platform_id, r.published_at, r.title_sort,
-                 r.title_key, *(" ".join(r.fields.get(f, ())) for f in FIELDS))
+                 r.title_key, seq, *(" ".join(r.fields.get(f, ())) for f in FIELDS))
                 for r in rows
             ],
         )

@@ -44,13 +44,13 @@ class SQLiteBackend(Backend):
     def phrase_anywhere(self, phrase: tuple[str, ...]) -> SQL:
         return self.match([phrase], FIELDS, in_order=True)
 
-    def write_rows(self, cursor, rows: list[IndexRow]) -> None:
+    def write_rows(self, cursor, rows: list[IndexRow], seq: int) -> None:
         cursor.executemany(
             "INSERT INTO articles_searchdocument (article_id, service_id, category_id, platform_id, "
-            "published_at, title_sort, title_key) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            "published_at, title_sort, title_key, seq) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
             [
                 (r.article_id, r.service_id, r.category_id, r.platform_id, self.datetime_param(r.published_at),
-                 r.title_sort, r.title_key)
+                 r.title_sort, r.title_key, seq)
                 for r in rows
             ],
         )

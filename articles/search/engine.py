@@ -1,0 +1,214 @@
+"""Matching, ranking, facet counts and one page, as array work over every indexed article id.
+
+Each lookup (a query part's phrase in one field) becomes a boolean array over article ids: from
+the bitmaps when every token it needs is in the vocabulary and order does not matter, otherwise
+from the database index (GIN / FTS5), whose answer is then small or positional. All database
+lookups of a search go in one statement. The score, the public filter, the facet combinations
+(a bincount) and the page (a partial sort of one int64 key) follow in numpy — no per-match SQL.
+
+Ranking policy (the points are doubled so they stay integers): per query part, COVERAGE when it
+is found anywhere (a synonym counts half) plus a weight for each field it is in; the whole query in
+a title in order, or as the exact title, adds more; among the best RERANK_CANDIDATES the whole query
+in order anywhere adds PHRASE_ANYWHERE. Ties go to the newer article.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from .backends import get_backend
+from .backends.base import FIELDS, TABLE, FacetIds
+from .bitmaps import ALL, fetch
+from .query import QueryPlan
+from .snapshot import Snapshot, micros
+
+COVERAGE = 100
+FIELD_WEIGHT = {"title": 6, "tags": 3, "body": 1}
+SYNONYM_FACTOR = 0.5
+PHRASE_ANYWHERE = 20
+PHRASE_IN_TITLE = 30
+EXACT_TITLE = 10000
+RERANK_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class Lookup:
+    field: str
+    tokens: tuple[str, ...]
+    in_order: bool
+    junctions: tuple[str, ...] = ()
+
+
+@dataclass
+class Lookups:
+    """Every lookup of one search, answered together: bitmaps in one query, the database in another."""
+
+    snap: Snapshot
+    wanted: dict[Lookup, np.ndarray | None] = field(default_factory=dict)
+
+    def add(self, lookup: Lookup) -> Lookup:
+        self.wanted.setdefault(lookup, None)
+        return lookup
+
+    def _token_ids(self, lookup: Lookup) -> list[int] | None:
+        if lookup.in_order and len(lookup.tokens) > 1:
+            return None  # order needs positions: the database index has them
+        ids = [self.snap.vocabulary.get((lookup.field, t)) for t in (*lookup.tokens, *lookup.junctions)]
+        return None if None in ids else ids
+
+    def run(self) -> None:
+        by_bitmap = {lk: ids for lk in self.wanted if (ids := self._token_ids(lk)) is not None}
+        bitmaps = fetch([pk for ids in by_bitmap.values() for pk in ids], self.snap.size)
+        for lookup, ids in by_bitmap.items():
+            self.wanted[lookup] = np.logical_and.reduce([bitmaps[pk] for pk in ids])
+        rest = [lk for lk in self.wanted if lk not in by_bitmap]
+        if rest:
+            self._database(rest)
+
+    def _database(self, lookups: list[Lookup]) -> None:
+        backend = get_backend()
+        selects, params = [], []
+        for i, lookup in enumerate(lookups):
+            sql, p = backend.hits(
+                [lookup.tokens], lookup.field, lookup.in_order, f"{i} AS k, d.article_id", lookup.junctions
+            )
+            selects.append(sql)
+            params += p
+            self.wanted[lookup] = np.zeros(self.snap.size, dtype=bool)
+        for k, article_id in backend.execute(" UNION ALL ".join(selects), params, text_query=True):
+            if article_id < self.snap.size:
+                self.wanted[lookups[k]][article_id] = True
+
+    def __getitem__(self, lookup: Lookup) -> np.ndarray:
+        return self.wanted[lookup]
+
+
+def _ids_where(sql: str, params: list, size: int, *, text_query: bool = False) -> np.ndarray:
+    found = np.zeros(size, dtype=bool)
+    for (article_id,) in get_backend().execute(sql, params, text_query=text_query):
+        if article_id < size:
+            found[article_id] = True
+    return found
+
+
+def score_matches(plan: QueryPlan, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+    """(matched, doubled score) over article ids, before the public and facet filters."""
+    lookups = Lookups(snap)
+    plan_parts = []
+    for part in plan.parts:
+        per_field = {}
+        for name in FIELDS:
+            junctions = tuple(part.term.junctions) if name == "body" else ()
+            term = [lookups.add(Lookup(name, part.term.tokens, part.required, junctions))]
+            synonyms = [lookups.add(Lookup(name, tuple(s), part.required)) for s in part.synonyms]
+            per_field[name] = (term, synonyms)
+        plan_parts.append((part, per_field))
+    in_title = lookups.add(Lookup("title", plan.phrase, True)) if plan.phrase else None
+    lookups.run()
+
+    size = snap.size
+    score = np.zeros(size, dtype=np.int64)
+    matched = np.zeros(size, dtype=bool)
+    required = np.ones(size, dtype=bool)
+    for part, per_field in plan_parts:
+        coverage = np.zeros(size, dtype=np.int64)
+        for name, (term, synonyms) in per_field.items():
+            weight = np.zeros(size, dtype=np.int64)
+            for group, factor in ((term, 1.0), (synonyms, SYNONYM_FACTOR)):
+                if not group:
+                    continue
+                hit = np.logical_or.reduce([lookups[lk] for lk in group])
+                np.maximum(coverage, np.where(hit, round(2 * COVERAGE * factor), 0), out=coverage)
+                np.maximum(weight, np.where(hit, round(2 * FIELD_WEIGHT[name] * factor), 0), out=weight)
+            score += weight
+        score += coverage
+        found = coverage > 0
+        matched |= found
+        if part.required:
+            required &= found
+    if in_title is not None:
+        score += np.where(lookups[in_title], 2 * PHRASE_IN_TITLE, 0)
+        matched |= lookups[in_title]
+    exact = _ids_where(f"SELECT d.article_id FROM {TABLE} d WHERE d.title_key = %s", [plan.title_key], size)
+    score += np.where(exact, 2 * EXACT_TITLE, 0)
+    return (matched | exact) & required, score
+
+
+def _allowed(snap: Snapshot, facets: FacetIds, skip: str | None = None) -> np.ndarray:
+    allowed = np.ones(snap.size, dtype=bool)
+    for name in ("service", "category", "platform"):
+        ids = getattr(facets, name)
+        if ids is not None and name != skip:
+            allowed &= np.isin(getattr(snap, name), np.array(ids, dtype=np.int64))
+    return allowed
+
+
+def combinations(snap: Snapshot, matched: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """(service_id, category_id, platform_id, count) of the matches."""
+    keys = (snap.service[matched] << 42) | (snap.category[matched] << 21) | snap.platform[matched]
+    values, counts = np.unique(keys, return_counts=True)
+    mask = (1 << 21) - 1
+    return [(int(v >> 42), int((v >> 21) & mask), int(v & mask), int(n)) for v, n in zip(values, counts, strict=True)]
+
+
+def _top(key: np.ndarray, candidates: np.ndarray, count: int) -> np.ndarray:
+    """The `count` candidates with the highest key, highest first."""
+    if count <= 0 or not len(candidates):
+        return candidates[:0]
+    if count < len(candidates):
+        part = np.argpartition(-key, count - 1)[:count]
+        candidates, key = candidates[part], key[part]
+    return candidates[np.argsort(-key, kind="stable")]
+
+
+def search(
+    plan: QueryPlan, snap: Snapshot, now: datetime, facets: FacetIds, sort: str, offset: int, limit: int
+) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, float]]]:
+    """Facet combinations of every public match before facet filters, and (article_id, score) of
+    one page in `sort` order."""
+    alive = fetch([snap.vocabulary[ALL]], snap.size)[snap.vocabulary[ALL]] if ALL in snap.vocabulary else None
+    if alive is None:
+        alive = np.zeros(snap.size, dtype=bool)
+    public = alive & (snap.published <= micros(now))
+    if plan.is_browse:
+        matched, score = public, np.zeros(snap.size, dtype=np.int64)
+    else:
+        matched, score = score_matches(plan, snap)
+        matched &= public
+    combos = combinations(snap, matched)
+
+    candidates = np.flatnonzero(matched & _allowed(snap, facets))
+    newest = snap.order("newest")[candidates]
+    if sort == "relevance" and not plan.is_browse:
+        key = (score[candidates] << 32) | newest
+    elif sort == "popular":
+        key = (snap.views()[candidates] << 32) | newest
+    elif sort == "title":
+        key = snap.order("title")[candidates]
+    else:
+        key = newest
+    want = offset + limit
+    if sort == "relevance" and plan.phrase and not plan.is_browse:
+        top = _top(key, candidates, max(RERANK_CANDIDATES, want))
+        bonus = _phrase_anywhere(plan, top, snap.size)
+        score[top] += np.where(bonus[top], 2 * PHRASE_ANYWHERE, 0)
+        top = _top((score[top] << 32) | snap.order("newest")[top], top, want)
+    else:
+        top = _top(key, candidates, want)
+    page = top[offset:want]
+    return combos, [(int(pk), score[pk] / 2.0) for pk in page]
+
+
+def _phrase_anywhere(plan: QueryPlan, ids: np.ndarray, size: int) -> np.ndarray:
+    if not len(ids):
+        return np.zeros(size, dtype=bool)
+    backend = get_backend()
+    sql, params = backend.phrase_anywhere(plan.phrase)
+    marks = ", ".join(["%s"] * len(ids))
+    return _ids_where(
+        f"SELECT d.article_id FROM {TABLE} d WHERE d.article_id IN ({marks}) AND {sql}",
+        [*map(int, ids), *params],
+        size,
+        text_query=True,
+    )

@@ -1,0 +1,130 @@
+"""What a search needs to know about every indexed article, held in this process as numpy arrays.
+
+Facet ids, publish time and title of each index row, by article id, plus the bitmap vocabulary and
+the orders (newest, title) derived from them. Ranking, facet counts and sorting are then array
+work (engine.py) instead of a GROUP BY over every match.
+
+Kept current cheaply: every index row carries the generation that wrote it (`seq`), so on a new
+generation only the rows written since are read. Rows that left the index are not seen that way;
+the ALL bitmap (read with every search) says what is in the index. Only committed state is ever
+shared: a search inside a transaction (which may roll back, taking its generation with it) builds a
+private snapshot from scratch.
+"""
+
+import threading
+import time
+from datetime import UTC, datetime
+
+import numpy as np
+from django.conf import settings
+from django.db import connection
+
+from ..models import Article
+from .backends.base import TABLE
+from .bitmaps import Vocabulary, load_vocabulary
+from .cache import generation
+
+ABSENT = np.iinfo(np.int64).max  # publish time of ids with no row: never public
+
+
+def micros(value) -> int:
+    """A publish time as read from the index table (datetime, or ISO text on SQLite) in µs since 1970."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return int(value.timestamp()) * 1_000_000 + value.microsecond
+
+
+class Snapshot:
+    def __init__(self):
+        self.generation = -1
+        self.seq = -1
+        self.size = 0
+        self.service = np.zeros(0, dtype=np.int64)
+        self.category = np.zeros(0, dtype=np.int64)
+        self.platform = np.zeros(0, dtype=np.int64)
+        self.published = np.zeros(0, dtype=np.int64)
+        self.titles: list[str] = []
+        self.vocabulary: Vocabulary = {}
+        self._orders: dict[str, np.ndarray] = {}
+        self._views: tuple[float, np.ndarray] | None = None
+
+    def _grow(self, size: int) -> None:
+        if size <= self.size:
+            return
+        size = max(size, int(self.size * 1.25) + 1024)
+        extra = size - self.size
+        self.service = np.concatenate([self.service, np.zeros(extra, dtype=np.int64)])
+        self.category = np.concatenate([self.category, np.zeros(extra, dtype=np.int64)])
+        self.platform = np.concatenate([self.platform, np.zeros(extra, dtype=np.int64)])
+        self.published = np.concatenate([self.published, np.full(extra, ABSENT, dtype=np.int64)])
+        self.titles += [""] * extra
+        self.size = size
+
+    def refresh(self, current: int) -> None:
+        """Read the rows written since this snapshot's generation (all of them the first time)."""
+        if current == self.generation:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT article_id, service_id, category_id, platform_id, published_at, title_sort, seq "
+                f"FROM {TABLE} WHERE seq > %s",
+                [self.seq],
+            )
+            rows = cursor.fetchall()
+        if rows:
+            self._grow(max(r[0] for r in rows) + 1)
+            for article_id, service_id, category_id, platform_id, published_at, title, seq in rows:
+                self.service[article_id] = service_id
+                self.category[article_id] = category_id
+                self.platform[article_id] = platform_id
+                self.published[article_id] = micros(published_at)
+                self.titles[article_id] = title
+                self.seq = max(self.seq, seq)
+            self._orders = {}
+        # Writers take the generation row in turn and stamp their rows with the generation they
+        # set, so every row up to `current` is committed and read by now.
+        self.seq = max(self.seq, current)
+        self.vocabulary = load_vocabulary()
+        self.generation = current
+
+    def order(self, name: str) -> np.ndarray:
+        """Rank of each id in an order over all ids, higher = first: "newest" is publish time then id,
+        both descending; "title" is title in code point order (가나다 for Hangul), then id, ascending."""
+        if name not in self._orders:
+            rank = np.empty(self.size, dtype=np.int64)
+            if name == "newest":
+                rank[np.lexsort((np.arange(self.size), self.published))] = np.arange(self.size)
+            else:  # a stable sort keeps equal titles in id order
+                ascending = np.fromiter(sorted(range(self.size), key=self.titles.__getitem__), np.int64, self.size)
+                rank[ascending] = np.arange(self.size - 1, -1, -1)
+            self._orders[name] = rank
+        return self._orders[name]
+
+    def views(self) -> np.ndarray:
+        """View counts by id, re-read after SEARCH_CACHE_SECONDS (they change without index writes)."""
+        if (
+            self._views is None
+            or len(self._views[1]) != self.size
+            or time.monotonic() - self._views[0] >= settings.SEARCH_CACHE_SECONDS
+        ):
+            counts = np.zeros(self.size, dtype=np.int64)
+            for pk, count in Article.objects.filter(pk__lt=self.size).values_list("pk", "view_count").iterator(2000):
+                counts[pk] = count
+            self._views = (time.monotonic(), counts)
+        return self._views[1]
+
+
+_shared = Snapshot()
+_lock = threading.Lock()
+
+
+def current() -> Snapshot:
+    if connection.in_atomic_block:
+        private = Snapshot()
+        private.refresh(generation())
+        return private
+    with _lock:
+        _shared.refresh(generation())
+        return _shared
