@@ -162,6 +162,7 @@ class _WriteContext:
     dry_run: bool
     matched: set = field(default_factory=set)
     errors: list = field(default_factory=list)
+    changed: list = field(default_factory=list)  # article ids to (re)index once the file is written
 
 
 def import_articles(
@@ -198,6 +199,7 @@ def import_articles(
                     on_progress(done, total)
             if context.errors:
                 raise ImportInvalid(context.errors)
+            search_index.reindex_many(context.changed)
     return summary
 
 
@@ -260,9 +262,7 @@ def _write_batch(batch: list[ImportRecord], context: _WriteContext) -> None:
         return
     Article.objects.bulk_create(to_create, batch_size=len(batch))
     Article.objects.bulk_update(to_update, [*_WRITTEN_FIELDS, "version", "updated_at"], batch_size=len(batch))
-    changed_ids = [article.pk for article in to_create] + [article.pk for article in to_update]
-    if changed_ids:
-        search_index.reindex(changed_ids)
+    context.changed += [article.pk for article in to_create] + [article.pk for article in to_update]
 
 
 def _error(context: _WriteContext, record: ImportRecord, reason: str) -> RecordError:

@@ -56,13 +56,12 @@ def search(
 def _run(plan, *, filters: SearchFilters, sort: str, page: int, page_size: int) -> SearchResults:
     snap = snapshot.current()
     now = timezone.now()
-    selected = facet_counts.selected_ids(filters)
-    combos, ranked = engine.search(plan, snap, now, selected, sort, (max(1, int(page)) - 1) * page_size, page_size)
-    count = facet_counts.total(combos, selected)
+    selected = facet_counts.selected_ids(filters, snap)
+    counts, count, ranked = engine.search(plan, snap, now, selected, sort, (max(1, int(page)) - 1) * page_size, page_size)
     num_pages = max(1, math.ceil(count / page_size))
     if int(page) > num_pages:  # past the end: the last page (a second statement, rare)
         page = num_pages
-        combos, ranked = engine.search(plan, snap, now, selected, sort, (page - 1) * page_size, page_size)
+        counts, count, ranked = engine.search(plan, snap, now, selected, sort, (page - 1) * page_size, page_size)
     page = min(max(1, int(page)), num_pages)
 
     articles = Article.objects.with_taxonomy().in_bulk([pk for pk, _ in ranked])
@@ -85,5 +84,5 @@ def _run(plan, *, filters: SearchFilters, sort: str, page: int, page_size: int) 
         num_pages=num_pages,
         page_size=page_size,
         sort=sort,
-        facets=facet_counts.facet_values(combos, filters, selected),
+        facets=facet_counts.facet_values(counts, filters, snap),
     )

@@ -3,8 +3,8 @@
 Each lookup (a query part's phrase in one field) becomes a boolean array over article ids: from
 the bitmaps when every token it needs is in the vocabulary and order does not matter, otherwise
 from the database index (GIN / FTS5), whose answer is then small or positional. All database
-lookups of a search go in one statement. The score, the public filter, the facet combinations
-(a bincount) and the page (a partial sort of one int64 key) follow in numpy — no per-match SQL.
+lookups of a search go in one statement. The score, the public filter, the facet counts
+(a bincount per facet) and the page (a partial sort of one int64 key) follow in numpy — no per-match SQL.
 
 Ranking policy (the points are doubled so they stay integers): per query part, COVERAGE when it
 is found anywhere (a synonym counts half) plus a weight for each field it is in; the whole query in
@@ -22,6 +22,7 @@ from .backends.base import FIELDS, TABLE, FacetIds
 from .bitmaps import ALL, fetch
 from .query import QueryPlan
 from .snapshot import Snapshot, micros
+from .types import FACETS
 
 COVERAGE = 100
 FIELD_WEIGHT = {"title": 6, "tags": 3, "body": 1}
@@ -135,21 +136,26 @@ def score_matches(plan: QueryPlan, snap: Snapshot) -> tuple[np.ndarray, np.ndarr
     return (matched | exact) & required, score
 
 
-def _allowed(snap: Snapshot, facets: FacetIds, skip: str | None = None) -> np.ndarray:
-    allowed = np.ones(snap.size, dtype=bool)
-    for name in ("service", "category", "platform"):
-        ids = getattr(facets, name)
-        if ids is not None and name != skip:
-            allowed &= np.isin(getattr(snap, name), np.array(ids, dtype=np.int64))
-    return allowed
+def _allowed(snap: Snapshot, facets: FacetIds) -> dict[str, np.ndarray]:
+    """Per filtered facet, the ids whose value is selected."""
+    return {
+        name: np.isin(getattr(snap, name), np.array(ids, dtype=np.int64))
+        for name in FACETS
+        if (ids := getattr(facets, name)) is not None
+    }
 
 
-def combinations(snap: Snapshot, matched: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """(service_id, category_id, platform_id, count) of the matches."""
-    keys = (snap.service[matched] << 42) | (snap.category[matched] << 21) | snap.platform[matched]
-    values, counts = np.unique(keys, return_counts=True)
-    mask = (1 << 21) - 1
-    return [(int(v >> 42), int((v >> 21) & mask), int(v & mask), int(n)) for v, n in zip(values, counts, strict=True)]
+def facet_counts(snap: Snapshot, matched: np.ndarray, allowed: dict[str, np.ndarray]) -> dict[str, dict[int, int]]:
+    """Per facet, value id -> matches that pass the other facets' selections."""
+    counts = {}
+    for name in FACETS:
+        mask = matched
+        for other, ok in allowed.items():
+            if other != name:
+                mask = mask & ok
+        values = np.bincount(getattr(snap, name)[mask])
+        counts[name] = {int(pk): int(values[pk]) for pk in np.flatnonzero(values)}
+    return counts
 
 
 def _top(key: np.ndarray, candidates: np.ndarray, count: int) -> np.ndarray:
@@ -164,9 +170,9 @@ def _top(key: np.ndarray, candidates: np.ndarray, count: int) -> np.ndarray:
 
 def search(
     plan: QueryPlan, snap: Snapshot, now: datetime, facets: FacetIds, sort: str, offset: int, limit: int
-) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, float]]]:
-    """Facet combinations of every public match before facet filters, and (article_id, score) of
-    one page in `sort` order."""
+) -> tuple[dict[str, dict[int, int]], int, list[tuple[int, float]]]:
+    """Facet counts of the public matches, their number after the facet filters, and
+    (article_id, score) of one page in `sort` order."""
     alive = fetch([snap.vocabulary[ALL]], snap.size)[snap.vocabulary[ALL]] if ALL in snap.vocabulary else None
     if alive is None:
         alive = np.zeros(snap.size, dtype=bool)
@@ -176,9 +182,9 @@ def search(
     else:
         matched, score = score_matches(plan, snap)
         matched &= public
-    combos = combinations(snap, matched)
-
-    candidates = np.flatnonzero(matched & _allowed(snap, facets))
+    allowed = _allowed(snap, facets)
+    counts = facet_counts(snap, matched, allowed)
+    candidates = np.flatnonzero(np.logical_and.reduce([matched, *allowed.values()]))
     newest = snap.order("newest")[candidates]
     if sort == "relevance" and not plan.is_browse:
         key = (score[candidates] << 32) | newest
@@ -197,7 +203,7 @@ def search(
     else:
         top = _top(key, candidates, want)
     page = top[offset:want]
-    return combos, [(int(pk), score[pk] / 2.0) for pk in page]
+    return counts, len(candidates), [(int(pk), score[pk] / 2.0) for pk in page]
 
 
 def _phrase_anywhere(plan: QueryPlan, ids: np.ndarray, size: int) -> np.ndarray:

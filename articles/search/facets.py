@@ -1,78 +1,67 @@
-"""Facet counts from the (service, category, platform, count) combinations of the matches.
+"""Facet values for the page: counts from the engine, names and order from the active taxonomy.
 
-One GROUP BY query yields the combinations; every facet's counts (ignoring that facet's own
-selection, OR within a facet, AND across facets) and the total are sums over them in Python —
-a few hundred rows at most, whatever the number of matching articles.
+The engine counts each facet over the matches that pass the other facets' selections (OR within a
+facet, AND across facets). The taxonomy is read once per index generation (every taxonomy save or
+delete takes a new one) and kept on the snapshot, so a search runs no taxonomy queries.
 """
+
+from dataclasses import dataclass
 
 from ..models import Category, Platform, Service
 from .backends.base import FacetIds
+from .snapshot import Snapshot
 from .types import FACETS, FacetValue, SearchFilters
 
-Combination = tuple[int, int, int, int]  # service_id, category_id, platform_id, count
+
+@dataclass(frozen=True)
+class Term:
+    pk: int
+    slug: str
+    name: str
+    parent_slug: str = ""
+    parent_name: str = ""
 
 
-def selected_ids(filters: SearchFilters) -> FacetIds:
+def taxonomy(snap: Snapshot) -> dict[str, list[Term]]:
+    """Active services, categories (under their service) and platforms, in display order."""
+    if "taxonomy" not in snap.memo:
+        categories = Category.objects.active().select_related("service")
+        snap.memo["taxonomy"] = {
+            "service": [Term(s.pk, s.slug, s.name) for s in Service.objects.active().order_by("order", "name")],
+            "category": [
+                Term(c.pk, c.slug, c.name, c.service.slug, c.service.name)
+                for c in categories.order_by("service__order", "service__name", "order", "name")
+            ],
+            "platform": [Term(p.pk, p.slug, p.name) for p in Platform.objects.active().order_by("order", "name")],
+        }
+    return snap.memo["taxonomy"]
+
+
+def selected_ids(filters: SearchFilters, snap: Snapshot) -> FacetIds:
     """Selected slugs -> ids of active taxonomy (None where the facet is not filtered)."""
-    models = {"service": Service, "category": Category, "platform": Platform}
+    terms = taxonomy(snap)
     ids = {}
     for facet in FACETS:
-        slugs = getattr(filters, facet)
-        ids[facet] = (
-            tuple(models[facet].objects.active().filter(slug__in=slugs).values_list("pk", flat=True)) if slugs else None
-        )
+        slugs = set(getattr(filters, facet))
+        ids[facet] = tuple(t.pk for t in terms[facet] if t.slug in slugs) if slugs else None
     return FacetIds(**ids)
 
 
-def _passes(combo: Combination, selected: FacetIds, skip: str | None = None) -> bool:
-    for i, facet in enumerate(FACETS):
-        ids = getattr(selected, facet)
-        if facet != skip and ids is not None and combo[i] not in ids:
-            return False
-    return True
-
-
-def total(combos: list[Combination], selected: FacetIds) -> int:
-    return sum(c[3] for c in combos if _passes(c, selected))
-
-
-def facet_values(combos: list[Combination], filters: SearchFilters, selected: FacetIds) -> dict[str, list[FacetValue]]:
-    counts: dict[str, dict[int, int]] = {facet: {} for facet in FACETS}
-    for combo in combos:
-        for i, facet in enumerate(FACETS):
-            if _passes(combo, selected, skip=facet):
-                counts[facet][combo[i]] = counts[facet].get(combo[i], 0) + combo[3]
-
-    def values(facet: str, queryset) -> list[FacetValue]:
+def facet_values(counts: dict[str, dict[int, int]], filters: SearchFilters, snap: Snapshot) -> dict[str, list[FacetValue]]:
+    """Values with matches, and selected values even without (so they can be unticked)."""
+    out = {}
+    for facet, terms in taxonomy(snap).items():
         chosen = set(getattr(filters, facet))
-        out = []
-        for obj in queryset:
-            count = counts[facet].get(obj.pk, 0)
-            if count or obj.slug in chosen:
-                parent = getattr(obj, "service", None)
-                out.append(
-                    FacetValue(
-                        slug=obj.slug,
-                        name=obj.name,
-                        count=count,
-                        selected=obj.slug in chosen,
-                        parent_slug=parent.slug if parent else "",
-                        parent_name=parent.name if parent else "",
-                    )
-                )
-        return out
-
-    def relevant(model, facet: str):
-        ids = set(counts[facet]) | set(getattr(selected, facet) or ())
-        return model.objects.active().filter(pk__in=ids)
-
-    return {
-        "service": values("service", relevant(Service, "service").order_by("order", "name")),
-        "category": values(
-            "category",
-            relevant(Category, "category")
-            .select_related("service")
-            .order_by("service__order", "service__name", "order", "name"),
-        ),
-        "platform": values("platform", relevant(Platform, "platform").order_by("order", "name")),
-    }
+        out[facet] = [
+            FacetValue(
+                slug=t.slug,
+                name=t.name,
+                count=counts[facet].get(t.pk, 0),
+                selected=t.slug in chosen,
+                parent_slug=t.parent_slug,
+                parent_name=t.parent_name,
+            )
+            for t in terms
+            if counts[facet].get(t.pk) or t.slug in chosen
+        ]
+    return out

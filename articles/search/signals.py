@@ -27,11 +27,16 @@ def taxonomy_before_save(sender, instance, raw: bool = False, **kwargs) -> None:
 
 
 def taxonomy_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    index.touch()  # names, slugs and order of the facet values
     if created or raw or not getattr(instance, "_search_fields_changed", True):
         return
     # A rename changes the searchable names; (de)activation adds or removes the articles.
     ids = Article.objects.filter(**{sender.__name__.lower(): instance}).values_list("pk", flat=True)
     index.reindex(list(ids))
+
+
+def taxonomy_deleted(sender, instance, **kwargs) -> None:
+    index.touch()
 
 
 def connect() -> None:
@@ -40,3 +45,4 @@ def connect() -> None:
     for model in (Service, Category, Platform):
         pre_save.connect(taxonomy_before_save, sender=model, dispatch_uid=f"search_{model.__name__}_pre")
         post_save.connect(taxonomy_saved, sender=model, dispatch_uid=f"search_{model.__name__}_saved")
+        post_delete.connect(taxonomy_deleted, sender=model, dispatch_uid=f"search_{model.__name__}_deleted")

@@ -49,6 +49,7 @@ class Snapshot:
         self.vocabulary: Vocabulary = {}
         self._orders: dict[str, np.ndarray] = {}
         self._views: tuple[float, np.ndarray] | None = None
+        self.memo: dict = {}  # whatever else is derived once per generation (facets.taxonomy)
 
     def _grow(self, size: int) -> None:
         if size <= self.size:
@@ -87,6 +88,7 @@ class Snapshot:
         # set, so every row up to `current` is committed and read by now.
         self.seq = max(self.seq, current)
         self.vocabulary = load_vocabulary()
+        self.memo = {}
         self.generation = current
 
     def order(self, name: str) -> np.ndarray:
