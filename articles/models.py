@@ -271,6 +271,10 @@ class SearchDocument(models.Model):
         return f"search document {self.article_id}"
 
 
+def new_epoch() -> str:
+    return uuid.uuid4().hex
+
+
 class SearchIndexState(models.Model):
     """One row whose counter every index write bumps, in the same transaction.
 
@@ -279,6 +283,9 @@ class SearchIndexState(models.Model):
     """
 
     generation = models.PositiveBigIntegerField(default=0)
+    # New whenever the row is (re)created, e.g. after `flush`: a process that saw generation N of an
+    # earlier row must not take a later row's N for the same state.
+    epoch = models.CharField(max_length=32, default=new_epoch)
 
     class Meta:
         verbose_name = _("검색 색인 상태")

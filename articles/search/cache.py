@@ -23,7 +23,12 @@ logger = logging.getLogger(__name__)
 
 
 def generation() -> int:
-    return SearchIndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
+    return state()[1]
+
+
+def state() -> tuple[str, int]:
+    """(epoch, generation): the epoch changes only when the state row is created anew (see the model)."""
+    return SearchIndexState.objects.filter(pk=1).values_list("epoch", "generation").first() or ("", 0)
 
 
 def bump() -> int:
@@ -38,7 +43,7 @@ def cached_results(key: tuple, compute: Callable[[], SearchResults]) -> SearchRe
     seconds = settings.SEARCH_CACHE_SECONDS
     if seconds <= 0:
         return compute()
-    digest = hashlib.sha256(repr((generation(), int(time.time() // seconds), key)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((state(), int(time.time() // seconds), key)).encode()).hexdigest()
     cache_key = f"search:{digest}"
     try:
         hit = cache.get(cache_key)

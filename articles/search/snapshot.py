@@ -22,7 +22,7 @@ from django.db import connection
 from ..models import Article
 from .backends.base import TABLE
 from .bitmaps import Vocabulary, load_vocabulary
-from .cache import generation
+from .cache import state
 
 ABSENT = np.iinfo(np.int64).max  # publish time of ids with no row: never public
 
@@ -37,7 +37,8 @@ def micros(value) -> int:
 
 
 class Snapshot:
-    def __init__(self):
+    def __init__(self, epoch: str = ""):
+        self.epoch = epoch
         self.generation = -1
         self.seq = -1
         self.size = 0
@@ -123,10 +124,14 @@ _lock = threading.Lock()
 
 
 def current() -> Snapshot:
+    global _shared
+    epoch, generation = state()
     if connection.in_atomic_block:
-        private = Snapshot()
-        private.refresh(generation())
+        private = Snapshot(epoch)
+        private.refresh(generation)
         return private
     with _lock:
-        _shared.refresh(generation())
+        if _shared.epoch != epoch:  # a new state row (a flushed database): start over
+            _shared = Snapshot(epoch)
+        _shared.refresh(generation)
         return _shared

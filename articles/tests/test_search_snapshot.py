@@ -1,0 +1,49 @@
+"""The per-process snapshot (articles/search/snapshot.py): patched from the rows written since it
+last looked, never holding what a transaction wrote before it committed. These tests commit, so
+they run outside the usual test transaction."""
+
+import pytest
+from django.db import transaction
+
+from articles.models import Article
+from articles.search import search, snapshot
+from articles.tests.factories import make_article
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def found(query: str) -> list[str]:
+    return [hit.article.title for hit in search(query).hits]
+
+
+def test_shared_snapshot_follows_committed_writes():
+    first = make_article(title="알림 소리 바꾸기", body="<p>알림 설정</p>")
+    assert found("알림") == ["알림 소리 바꾸기"]
+    shared = snapshot.current()
+    generation = shared.generation
+
+    second = make_article(title="알림 끄기", body="<p>알림 설정</p>")
+    assert sorted(found("알림")) == ["알림 끄기", "알림 소리 바꾸기"]
+    assert snapshot.current() is shared and shared.generation > generation
+    assert shared.titles[second.pk] == "알림 끄기"
+
+    first.title = "소리 바꾸기"
+    first.save()
+    second.status = Article.Status.DRAFT
+    second.save()  # its row leaves the index; the snapshot still has its metadata, the ALL bitmap says no
+    assert found("알림") == ["소리 바꾸기"]
+    assert search("").count == 1
+
+
+def test_a_rolled_back_write_never_reaches_the_shared_snapshot():
+    make_article(title="결제 안내", body="<p>결제</p>")
+    assert found("결제") == ["결제 안내"]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_article(title="결제 취소 안내", body="<p>결제 취소</p>")
+        assert sorted(found("결제")) == ["결제 안내", "결제 취소 안내"]  # its own transaction sees it
+        raise RuntimeError("roll back")
+    assert found("결제") == ["결제 안내"]
+    # The next committed write takes the generation number the rolled-back one had.
+    later = make_article(title="결제 수단 변경", body="<p>결제</p>")
+    assert sorted(found("결제")) == ["결제 수단 변경", "결제 안내"]
+    assert snapshot.current().titles[later.pk] == "결제 수단 변경"  # SQLite reuses the ghost's id too
