@@ -41,13 +41,15 @@ def load_vocabulary() -> Vocabulary:
     return {(f, t): pk for pk, f, t in SearchToken.objects.values_list("pk", "field", "token")}
 
 
-def choose(rows: Sequence[IndexRow]) -> list[tuple[str, str]]:
+def choose(rows: Iterable[IndexRow]) -> list[tuple[str, str]]:
     """The (field, token) pairs frequent enough in these rows to be worth a bitmap."""
-    threshold = max(settings.SEARCH_BITMAP_MIN_DF, math.ceil(MIN_FRACTION * len(rows)))
     counts: Counter = Counter()
+    seen = 0
     for row in rows:
+        seen += 1
         for field in FIELDS:
             counts.update((field, token) for token in set(row.fields.get(field, ())))
+    threshold = max(settings.SEARCH_BITMAP_MIN_DF, math.ceil(MIN_FRACTION * seen))
     frequent = [(key, n) for key, n in counts.items() if n >= threshold]
     frequent.sort(key=lambda item: (-item[1], item[0]))
     return [key for key, _ in frequent[:MAX_TOKENS]]

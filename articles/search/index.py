@@ -127,12 +127,20 @@ def clear() -> None:
         bitmaps.reset([])
 
 
-def _sample_rows() -> list[IndexRow]:
-    """Index rows of the first indexed articles: what the bitmap vocabulary is chosen from."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT article_id FROM {TABLE} ORDER BY article_id LIMIT %s", [bitmaps.SAMPLE])
-        ids = [row[0] for row in cursor.fetchall()]
-    return [row for batch in _batches(ids) for row in _rows(batch)]
+def _sample_rows(ids: list[int] | None = None) -> Iterator[IndexRow]:
+    """Index rows of the first SAMPLE indexable articles (of `ids`, or of the index): what the bitmap
+    vocabulary is chosen from. A generator: a sample's tokens would take 100+ MB held at once."""
+    if ids is None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT article_id FROM {TABLE} ORDER BY article_id LIMIT %s", [bitmaps.SAMPLE])
+            ids = [row[0] for row in cursor.fetchall()]
+    left = bitmaps.SAMPLE
+    for batch in _batches(ids):
+        for row in _rows(batch)[:left]:
+            left -= 1
+            yield row
+        if not left:
+            return
 
 
 def _bootstrap_vocabulary() -> None:
@@ -174,8 +182,7 @@ def rebuild(
         cursor.execute(backend.rebuild_clear)
         for sql in backend.rebuild_drop:
             cursor.execute(sql)
-        sample = [row for batch in _batches(article_ids[: 2 * bitmaps.SAMPLE]) for row in _rows(batch)]
-        writer = bitmaps.Writer(bitmaps.reset(bitmaps.choose(sample[: bitmaps.SAMPLE])))
+        writer = bitmaps.Writer(bitmaps.reset(bitmaps.choose(_sample_rows(article_ids))))
         for start in range(0, len(article_ids), batch_size):
             batch = article_ids[start : start + batch_size]
             rows = _rows(batch)
