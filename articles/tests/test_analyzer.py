@@ -168,3 +168,11 @@ def test_junctions_mark_where_two_hangul_words_meet():
     assert "호0변" in index_tokens("비밀번호 변경", with_junctions=True)
     assert "호0변" not in index_tokens("비밀번호 변경")
     assert [t.junctions for t in query_terms('"비밀번호 변경" 백업')] == [("호0변",), ()]
+
+
+@given(st.text() | st.text(alphabet="가나다라 abcXYZ0189éß١٢½_-/·ᄀ漢"))
+def test_fast_junctions_match_the_run_definition(text):
+    from articles.search.analyzer import junctions, junctions_by_spans
+
+    text = normalize(text)
+    assert junctions(text) == junctions_by_spans(text)
