@@ -52,22 +52,12 @@ class Snapshot:
         self._views: tuple[float, np.ndarray] | None = None
         self.memo: dict = {}  # whatever else is derived once per generation (facets.taxonomy)
 
-    def _grow(self, size: int) -> None:
-        if size <= self.size:
-            return
-        size = max(size, int(self.size * 1.25) + 1024)
-        extra = size - self.size
-        self.service = np.concatenate([self.service, np.zeros(extra, dtype=np.int64)])
-        self.category = np.concatenate([self.category, np.zeros(extra, dtype=np.int64)])
-        self.platform = np.concatenate([self.platform, np.zeros(extra, dtype=np.int64)])
-        self.published = np.concatenate([self.published, np.full(extra, ABSENT, dtype=np.int64)])
-        self.titles += [""] * extra
-        self.size = size
-
-    def refresh(self, current: int) -> None:
-        """Read the rows written since this snapshot's generation (all of them the first time)."""
+    def refreshed(self, current: int) -> "Snapshot":
+        """This snapshot if it is at `current`, else a new one with the rows written since (all of
+        them the first time). Never changed in place: a request keeps one consistent snapshot while
+        another thread moves on."""
         if current == self.generation:
-            return
+            return self
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT article_id, service_id, category_id, platform_id, published_at, title_sort, seq "
@@ -75,22 +65,33 @@ class Snapshot:
                 [self.seq],
             )
             rows = cursor.fetchall()
-        if rows:
-            self._grow(max(r[0] for r in rows) + 1)
-            for article_id, service_id, category_id, platform_id, published_at, title, seq in rows:
-                self.service[article_id] = service_id
-                self.category[article_id] = category_id
-                self.platform[article_id] = platform_id
-                self.published[article_id] = micros(published_at)
-                self.titles[article_id] = title
-                self.seq = max(self.seq, seq)
-            self._orders = {}
+        new = Snapshot(self.epoch)
+        size = max([self.size, *(r[0] + 1 for r in rows)])
+        if size > self.size:
+            size = max(size, int(self.size * 1.25) + 1024)  # room for the next articles
+        new.size = size
+        for name, fill in (("service", 0), ("category", 0), ("platform", 0), ("published", ABSENT)):
+            array = np.full(size, fill, dtype=np.int64)
+            array[: self.size] = getattr(self, name)
+            setattr(new, name, array)
+        new.titles = self.titles + [""] * (size - self.size)
+        new.seq = self.seq
+        for article_id, service_id, category_id, platform_id, published_at, title, seq in rows:
+            new.service[article_id] = service_id
+            new.category[article_id] = category_id
+            new.platform[article_id] = platform_id
+            new.published[article_id] = micros(published_at)
+            new.titles[article_id] = title
+            new.seq = max(new.seq, seq)
+        if not rows:
+            new._orders = self._orders
+        new._views = self._views
         # Writers take the generation row in turn and stamp their rows with the generation they
         # set, so every row up to `current` is committed and read by now.
-        self.seq = max(self.seq, current)
-        self.vocabulary = load_vocabulary()
-        self.memo = {}
-        self.generation = current
+        new.seq = max(new.seq, current)
+        new.vocabulary = load_vocabulary()
+        new.generation = current
+        return new
 
     def order(self, name: str) -> np.ndarray:
         """Rank of each id in an order over all ids, higher = first: "newest" is publish time then id,
@@ -127,11 +128,9 @@ def current() -> Snapshot:
     global _shared
     epoch, generation = state()
     if connection.in_atomic_block:
-        private = Snapshot(epoch)
-        private.refresh(generation)
-        return private
+        return Snapshot(epoch).refreshed(generation)
     with _lock:
         if _shared.epoch != epoch:  # a new state row (a flushed database): start over
             _shared = Snapshot(epoch)
-        _shared.refresh(generation)
+        _shared = _shared.refreshed(generation)
         return _shared

@@ -24,8 +24,11 @@ def test_shared_snapshot_follows_committed_writes():
 
     second = make_article(title="알림 끄기", body="<p>알림 설정</p>")
     assert sorted(found("알림")) == ["알림 끄기", "알림 소리 바꾸기"]
-    assert snapshot.current() is shared and shared.generation > generation
-    assert shared.titles[second.pk] == "알림 끄기"
+    newer = snapshot.current()
+    assert newer.generation > generation and newer.titles[second.pk] == "알림 끄기"
+    assert shared.generation == generation  # a request holding the older one saw it unchanged
+    assert second.pk >= shared.size or shared.titles[second.pk] == ""
+    assert snapshot.current() is newer  # nothing written since: the same object
 
     first.title = "소리 바꾸기"
     first.save()
