@@ -13,8 +13,6 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from .measure import percentile
-
 REPO = Path(__file__).resolve().parent.parent
 SERVER_ENV = {
     "DEBUG": "0",
@@ -125,6 +123,8 @@ def load_with_wrk(port: int, paths: list[str], seconds: int, connections: int, w
 
 def load_with_threads(port: int, paths: list[str], seconds: int, connections: int) -> dict:
     """Fallback: `connections` threads, each on one keep-alive connection, for `seconds`."""
+    from .measure import percentile  # (imports Django models: only once Django is set up)
+
     latencies: list[float] = []
     counts = {"non_2xx": 0, "socket_errors": 0}
     lock = threading.Lock()

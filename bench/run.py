@@ -2,13 +2,14 @@
 
     python bench/run.py --articles 100000 --database postgres --output bench/results/run.json [--skip-http]
 
-Builds its own database (a SQLite file under bench/results/, or the PostgreSQL database hc_bench,
-dropped and created afresh), migrates it, and runs bench.harness against it.
+Builds its own database (a SQLite file under bench/results/, or the PostgreSQL database hc_bench —
+another with --pg-database — dropped and created afresh), migrates it, and runs bench.harness against it.
 """
 
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -18,7 +19,7 @@ PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 PG_DATABASE = "hc_bench"
 
 
-def fresh_database(kind: str, articles: int) -> str:
+def fresh_database(kind: str, articles: int, *, pg_database: str = PG_DATABASE) -> str:
     """A new, empty database of our own; returns its DATABASE_URL."""
     if kind == "sqlite":
         path = RESULTS / f"bench-{articles}.sqlite3"
@@ -28,15 +29,26 @@ def fresh_database(kind: str, articles: int) -> str:
     import psycopg
 
     with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {PG_DATABASE}")
-    return f"{PG_SERVER}/{PG_DATABASE}"
+        conn.execute(f"DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {pg_database}")
+    return f"{PG_SERVER}/{pg_database}"
+
+
+def pg_identifier(name: str) -> str:
+    """A plain lower-case database name, safe to put into DROP/CREATE DATABASE unquoted."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
+        raise argparse.ArgumentTypeError(f"{name!r}: use lower-case letters, digits and _")
+    return name
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--pg-database", type=pg_identifier, default=PG_DATABASE,
+        help=f"PostgreSQL database to drop, create and measure (default {PG_DATABASE}); lets two people benchmark at once",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS / "run.json")
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--http-seconds", type=int, default=15)
@@ -50,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         per_class = 0 if args.articles <= 10_000 else 12
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    database_url = fresh_database(args.database, args.articles)
+    database_url = fresh_database(args.database, args.articles, pg_database=args.pg_database)
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "helpcenter.settings",
