@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from helpcenter.ratelimit import rate_limit
-from insights.logging import record_search
 
 from .filters import ArticleFilter, first_error
 from .models import Article
+from .response_cache import cached_search_response
 from .search import SearchResults, search
 
 SUGGEST_LIMIT = 8
@@ -80,13 +80,16 @@ def results_json(results: SearchResults, *, log_id: int | None) -> dict:
 @rate_limit("search")
 @require_GET
 def search_api(request):
-    params = ArticleFilter(request.GET)
-    if not params.form.is_valid():
-        return bad_parameter(*first_error(params.form))
-    kwargs = params.search_kwargs()
-    results = search(**kwargs)
-    log_id = record_search(request, results, filters=kwargs["filters"])
-    return json_response(results_json(results, log_id=log_id))
+    def run_search():
+        params = ArticleFilter(request.GET)
+        if not params.form.is_valid():
+            return bad_parameter(*first_error(params.form))
+        kwargs = params.search_kwargs()
+        return search(**kwargs), kwargs["filters"]
+
+    return cached_search_response(
+        request, run_search=run_search, render=lambda results, log_id: json_response(results_json(results, log_id=log_id))
+    )
 
 
 @rate_limit("search")

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from helpcenter.ratelimit import rate_limit
-from insights.logging import record_search
 from insights.suggest import did_you_mean
 
 from .feedback import count_view, record_vote, vote_of
 from .filters import LISTING_SORT_CHOICES, SORT_CHOICES, ArticleFilter, ListingFilter
 from .models import Article, Category, Service
+from .response_cache import cached_search_response
 from .search import FacetValue, SearchResults, search
 
 RELATED_LIMIT = 5
@@ -164,10 +164,17 @@ def category_facet_groups(results: SearchResults) -> list[dict]:
 @rate_limit("search")
 @require_GET
 def search_page(request):
-    params = ArticleFilter(request.GET)
-    kwargs = params.search_kwargs()
-    results = search(**kwargs)
-    log_id = record_search(request, results, filters=kwargs["filters"])
+    def run_search():
+        params = ArticleFilter(request.GET)
+        kwargs = params.search_kwargs()
+        return search(**kwargs), kwargs["filters"]
+
+    return cached_search_response(
+        request, run_search=run_search, render=lambda results, log_id: render_search_page(request, results, log_id)
+    )
+
+
+def render_search_page(request, results: SearchResults, log_id: int | None):
     offset = (results.page - 1) * results.page_size
     hits = [
         {"hit": hit, "article": hit.article, "position": offset + i, "url": click_url(log_id, hit.article, offset + i)}

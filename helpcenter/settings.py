@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "helpcenter.middleware.MalformedPathMiddleware",
     "helpcenter.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "insights.middleware.VisitorTokenMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -80,6 +81,16 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A dead database must turn into a quick 503, not a hung request.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    # The search log writes through a connection of its own whose commits don't wait for the WAL flush:
+    # a log row lost in a crash is acceptable, a disk wait (or BEGIN/SET LOCAL/COMMIT) on every search is not.
+    _options = DATABASES["default"]["OPTIONS"]
+    DATABASES["search_log"] = {
+        **DATABASES["default"],
+        "OPTIONS": {**_options, "options": f"{_options.get('options', '')} -c synchronous_commit=off".strip()},
+        # No SELECT 1 before each request's write: a failed write is swallowed and closes the connection.
+        "CONN_HEALTH_CHECKS": False,
+        "TEST": {"MIRROR": "default"},
+    }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 5, "transaction_mode": "IMMEDIATE",
@@ -182,6 +193,7 @@ SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 # Tokens in at least this many articles (and 2 % of them) are kept as bitmaps (articles/search/bitmaps.py).
 SEARCH_BITMAP_MIN_DF = env.int("SEARCH_BITMAP_MIN_DF", default=50)
 SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
+SEARCH_LOG_DATABASE = "search_log" if "search_log" in DATABASES else "default"
 
 LOGGING = {
     "version": 1,

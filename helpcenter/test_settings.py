@@ -19,3 +19,7 @@ from .settings import *  # noqa: E402,F403
 
 # Hashing cost is not behaviour under test; the admin login tests log in dozens of times.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests read the log back inside their own transaction; insights/tests/test_logging.py proves the
+# search_log connection itself.
+SEARCH_LOG_DATABASE = "default"

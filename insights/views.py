@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 
-from .logging import is_recordable, session_token
+from .logging import is_recordable, visitor_token
 from .models import SearchClick, SearchLog
 
 logger = logging.getLogger(__name__)
@@ -26,8 +26,8 @@ def click(request, search_id: int, article_id: int, position: int):
 
 
 def record_click(request, *, search_id: int, article, position: int) -> bool:
-    """Only the visitor who searched counts: a shared or crawled click link doesn't inflate the numbers."""
-    token = session_token(request, create=False)
+    """Only the browser that searched counts: a shared or crawled click link doesn't inflate the numbers."""
+    token = visitor_token(request, create=False)
     if not token:
         return False
     try:

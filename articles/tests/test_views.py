@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from articles import views
+from articles import response_cache, views
 from articles.models import Article
 from articles.search import SearchHit, SearchResults
 
@@ -311,7 +311,7 @@ def test_search_page_renders_engine_highlights_as_html_and_escapes_the_query(cli
         return SearchResults(query, [hit], 1, 1, 1, 20, "relevance", {})
 
     monkeypatch.setattr(views, "search", fake_search)
-    monkeypatch.setattr(views, "record_search", lambda request, results, filters=None: None)
+    monkeypatch.setattr(response_cache, "record_search", lambda request, results, filters=None: None)
     html = text(client.get("/search/", {"q": '비밀번호"><script>alert(1)</script>'}))
     assert f'<a href="{article.get_absolute_url()}"><mark>비밀번호</mark>를 잊어버렸어요</a>' in html
     assert '<p class="snippet">로그인 화면에서 <mark>비밀번호</mark> 재설정을 눌러 주세요</p>' in html
@@ -350,7 +350,7 @@ def test_search_page_records_the_search_and_links_results_directly_without_a_log
 ):
     article = make_article("비밀번호를 잊어버렸어요")
     calls = []
-    monkeypatch.setattr(views, "record_search", lambda request, results, filters=None: calls.append(filters))
+    monkeypatch.setattr(response_cache, "record_search", lambda request, results, filters=None: calls.append(filters))
     html = text(client.get("/search/", {"q": "비밀번호", "platform": "android"}))
     assert calls and calls[0].platform == ("android",)
     assert f'<h3 class="result-title"><a href="{article.get_absolute_url()}">' in html
@@ -362,7 +362,7 @@ def test_search_page_links_through_the_click_tracker_when_the_search_was_logged(
     except NoReverseMatch:
         pytest.skip("insights click tracking URL is not installed yet")
     article = make_article("비밀번호를 잊어버렸어요")
-    monkeypatch.setattr(views, "record_search", lambda request, results, filters=None: 42)
+    monkeypatch.setattr(response_cache, "record_search", lambda request, results, filters=None: 42)
     html = text(client.get("/search/", {"q": "비밀번호"}))
     assert reverse("insights:click", args=[42, article.pk, 1]) in html and click
 
