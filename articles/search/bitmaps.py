@@ -26,8 +26,11 @@ CHUNK = 8192  # ids per row: 1 KB of bits
 CHUNK_BYTES = CHUNK // 8
 ALL = ("*", "")
 SAMPLE = 2000  # articles the vocabulary is chosen from
-MIN_FRACTION = 0.02  # a token in at least 2 % of the sample (and SEARCH_BITMAP_MIN_DF articles)…
-MAX_TOKENS = 5000  # …the most frequent ones, at most this many
+# A token in at least this share of the sample's articles (and SEARCH_BITMAP_MIN_DF of them)… Below
+# it a database lookup returns at most ~1,000 rows per 100,000 articles (a few ms); titles and tags
+# are short, so their bitmaps are few and cheap and they get a lower bar.
+MIN_FRACTION = {"title": 0.005, "tags": 0.005, "body": 0.01}
+MAX_TOKENS = 8000  # …the most frequent ones, at most this many
 
 Vocabulary = dict[tuple[str, str], int]  # (field, token) -> SearchToken id
 
@@ -49,8 +52,8 @@ def choose(rows: Iterable[IndexRow]) -> list[tuple[str, str]]:
         seen += 1
         for field in FIELDS:
             counts.update((field, token) for token in set(row.fields.get(field, ())))
-    threshold = max(settings.SEARCH_BITMAP_MIN_DF, math.ceil(MIN_FRACTION * seen))
-    frequent = [(key, n) for key, n in counts.items() if n >= threshold]
+    threshold = {f: max(settings.SEARCH_BITMAP_MIN_DF, math.ceil(share * seen)) for f, share in MIN_FRACTION.items()}
+    frequent = [(key, n) for key, n in counts.items() if n >= threshold[key[0]]]
     frequent.sort(key=lambda item: (-item[1], item[0]))
     return [key for key, _ in frequent[:MAX_TOKENS]]
 
@@ -129,9 +132,9 @@ class Writer:
                 cursor.executemany(UPSERT, params)
 
 
-def fetch(token_ids_: Sequence[int], size: int) -> dict[int, np.ndarray]:
-    """Token id -> boolean array over article ids 0 … size - 1 (absent chunks are all false)."""
-    wanted = sorted(set(token_ids_))
+def fetch_packed(token_ids: Sequence[int], size: int) -> dict[int, np.ndarray]:
+    """Token id -> its bits for article ids 0 … size - 1, packed (absent chunks are zeros)."""
+    wanted = sorted(set(token_ids))
     if not wanted:
         return {}
     chunks = math.ceil(size / CHUNK)
@@ -144,7 +147,15 @@ def fetch(token_ids_: Sequence[int], size: int) -> dict[int, np.ndarray]:
             [*wanted, chunks],
         )
         for token_id, chunk, data in cursor.fetchall():
-            packed[token_id][chunk * CHUNK_BYTES : (chunk + 1) * CHUNK_BYTES] = np.frombuffer(
-                bytes(data), dtype=np.uint8
-            )
-    return {pk: np.unpackbits(bits, bitorder="little")[:size].astype(bool) for pk, bits in packed.items()}
+            packed[token_id][chunk * CHUNK_BYTES : (chunk + 1) * CHUNK_BYTES] = np.frombuffer(data, dtype=np.uint8)
+    return packed
+
+
+def unpack(packed: np.ndarray, size: int) -> np.ndarray:
+    """Packed bits -> boolean array over article ids 0 … size - 1."""
+    return np.unpackbits(packed, count=size, bitorder="little").view(bool)
+
+
+def fetch(token_ids: Sequence[int], size: int) -> dict[int, np.ndarray]:
+    """Token id -> boolean array over article ids 0 … size - 1."""
+    return {pk: unpack(bits, size) for pk, bits in fetch_packed(token_ids, size).items()}

@@ -19,7 +19,7 @@ import numpy as np
 
 from .backends import get_backend
 from .backends.base import FIELDS, TABLE, FacetIds
-from .bitmaps import ALL, fetch
+from .bitmaps import ALL, fetch_packed, unpack
 from .query import QueryPlan
 from .snapshot import Snapshot, micros
 from .types import FACETS
@@ -31,6 +31,7 @@ PHRASE_ANYWHERE = 20
 PHRASE_IN_TITLE = 30
 EXACT_TITLE = 10000
 RERANK_CANDIDATES = 200
+TITLE_KEY = "title_key"  # a lookup "field": the canonical title equals the query (a btree lookup)
 
 
 @dataclass(frozen=True)
@@ -53,16 +54,16 @@ class Lookups:
         return lookup
 
     def _token_ids(self, lookup: Lookup) -> list[int] | None:
-        if lookup.in_order and len(lookup.tokens) > 1:
+        if lookup.field == TITLE_KEY or (lookup.in_order and len(lookup.tokens) > 1):
             return None  # order needs positions: the database index has them
         ids = [self.snap.vocabulary.get((lookup.field, t)) for t in (*lookup.tokens, *lookup.junctions)]
         return None if None in ids else ids
 
     def run(self) -> None:
         by_bitmap = {lk: ids for lk in self.wanted if (ids := self._token_ids(lk)) is not None}
-        bitmaps = fetch([pk for ids in by_bitmap.values() for pk in ids], self.snap.size)
-        for lookup, ids in by_bitmap.items():
-            self.wanted[lookup] = np.logical_and.reduce([bitmaps[pk] for pk in ids])
+        packed = fetch_packed([pk for ids in by_bitmap.values() for pk in ids], self.snap.size)
+        for lookup, ids in by_bitmap.items():  # intersect packed bits, unpack once
+            self.wanted[lookup] = unpack(np.bitwise_and.reduce([packed[pk] for pk in ids]), self.snap.size)
         rest = [lk for lk in self.wanted if lk not in by_bitmap]
         if rest:
             self._database(rest)
@@ -71,13 +72,17 @@ class Lookups:
         backend = get_backend()
         selects, params = [], []
         for i, lookup in enumerate(lookups):
-            sql, p = backend.hits(
-                [lookup.tokens], lookup.field, lookup.in_order, f"{i} AS k, d.article_id", lookup.junctions
-            )
+            if lookup.field == TITLE_KEY:
+                sql, p = f"SELECT {i} AS k, d.article_id FROM {TABLE} d WHERE d.title_key = %s", [lookup.tokens[0]]
+            else:
+                columns = f"{i} AS k, d.article_id"
+                sql, p = backend.hits([lookup.tokens], lookup.field, lookup.in_order, columns, lookup.junctions)
             selects.append(sql)
             params += p
             self.wanted[lookup] = np.zeros(self.snap.size, dtype=bool)
-        for k, article_id in backend.execute(" UNION ALL ".join(selects), params, text_query=True):
+        # Phrases of common words may match thousands of rows: the backend's settings for big lookups.
+        big = any(lk.in_order and len(lk.tokens) > 1 for lk in lookups)
+        for k, article_id in backend.execute(" UNION ALL ".join(selects), params, text_query=big):
             if article_id < self.snap.size:
                 self.wanted[lookups[k]][article_id] = True
 
@@ -93,47 +98,54 @@ def _ids_where(sql: str, params: list, size: int, *, text_query: bool = False) -
     return found
 
 
+def _any(masks: list[np.ndarray], size: int) -> np.ndarray:
+    return np.logical_or.reduce(masks) if masks else np.zeros(size, dtype=bool)
+
+
+def _points(mask: np.ndarray, value: int) -> np.ndarray:
+    return np.multiply(mask, value, dtype=np.int32)
+
+
 def score_matches(plan: QueryPlan, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
-    """(matched, doubled score) over article ids, before the public and facet filters."""
+    """(matched, doubled score) over article ids, before the public and facet filters. A synonym
+    earns half: 100 coverage, W per field — only where the term itself did not."""
     lookups = Lookups(snap)
     plan_parts = []
     for part in plan.parts:
         per_field = {}
         for name in FIELDS:
             junctions = tuple(part.term.junctions) if name == "body" else ()
-            term = [lookups.add(Lookup(name, part.term.tokens, part.required, junctions))]
+            term = lookups.add(Lookup(name, part.term.tokens, part.required, junctions))
             synonyms = [lookups.add(Lookup(name, tuple(s), part.required)) for s in part.synonyms]
             per_field[name] = (term, synonyms)
         plan_parts.append((part, per_field))
     in_title = lookups.add(Lookup("title", plan.phrase, True)) if plan.phrase else None
+    exact = lookups.add(Lookup(TITLE_KEY, (plan.title_key,), False))
     lookups.run()
 
     size = snap.size
-    score = np.zeros(size, dtype=np.int64)
-    matched = np.zeros(size, dtype=bool)
+    score = _points(lookups[exact], 2 * EXACT_TITLE)
+    matched = lookups[exact].copy()
     required = np.ones(size, dtype=bool)
     for part, per_field in plan_parts:
-        coverage = np.zeros(size, dtype=np.int64)
+        term_any = _any([lookups[term] for term, _ in per_field.values()], size)
+        synonym_any = np.zeros(size, dtype=bool)
+        score += _points(term_any, 2 * COVERAGE)
         for name, (term, synonyms) in per_field.items():
-            weight = np.zeros(size, dtype=np.int64)
-            for group, factor in ((term, 1.0), (synonyms, SYNONYM_FACTOR)):
-                if not group:
-                    continue
-                hit = np.logical_or.reduce([lookups[lk] for lk in group])
-                np.maximum(coverage, np.where(hit, round(2 * COVERAGE * factor), 0), out=coverage)
-                np.maximum(weight, np.where(hit, round(2 * FIELD_WEIGHT[name] * factor), 0), out=weight)
-            score += weight
-        score += coverage
-        found = coverage > 0
+            score += _points(lookups[term], 2 * FIELD_WEIGHT[name])
+            if synonyms:
+                synonym = _any([lookups[lk] for lk in synonyms], size)
+                score += _points(synonym & ~lookups[term], FIELD_WEIGHT[name])
+                synonym_any |= synonym
+        score += _points(synonym_any & ~term_any, COVERAGE)
+        found = term_any | synonym_any
         matched |= found
         if part.required:
             required &= found
     if in_title is not None:
-        score += np.where(lookups[in_title], 2 * PHRASE_IN_TITLE, 0)
+        score += _points(lookups[in_title], 2 * PHRASE_IN_TITLE)
         matched |= lookups[in_title]
-    exact = _ids_where(f"SELECT d.article_id FROM {TABLE} d WHERE d.title_key = %s", [plan.title_key], size)
-    score += np.where(exact, 2 * EXACT_TITLE, 0)
-    return (matched | exact) & required, score
+    return matched & required, score
 
 
 def _allowed(snap: Snapshot, facets: FacetIds) -> dict[str, np.ndarray]:
@@ -173,12 +185,13 @@ def search(
 ) -> tuple[dict[str, dict[int, int]], int, list[tuple[int, float]]]:
     """Facet counts of the public matches, their number after the facet filters, and
     (article_id, score) of one page in `sort` order."""
-    alive = fetch([snap.vocabulary[ALL]], snap.size)[snap.vocabulary[ALL]] if ALL in snap.vocabulary else None
-    if alive is None:
+    if ALL in snap.vocabulary:
+        alive = unpack(fetch_packed([snap.vocabulary[ALL]], snap.size)[snap.vocabulary[ALL]], snap.size)
+    else:
         alive = np.zeros(snap.size, dtype=bool)
     public = alive & (snap.published <= micros(now))
     if plan.is_browse:
-        matched, score = public, np.zeros(snap.size, dtype=np.int64)
+        matched, score = public, np.zeros(snap.size, dtype=np.int32)
     else:
         matched, score = score_matches(plan, snap)
         matched &= public
@@ -187,7 +200,7 @@ def search(
     candidates = np.flatnonzero(np.logical_and.reduce([matched, *allowed.values()]))
     newest = snap.order("newest")[candidates]
     if sort == "relevance" and not plan.is_browse:
-        key = (score[candidates] << 32) | newest
+        key = (score[candidates].astype(np.int64) << 32) | newest
     elif sort == "popular":
         key = (snap.views()[candidates] << 32) | newest
     elif sort == "title":
@@ -199,7 +212,7 @@ def search(
         top = _top(key, candidates, max(RERANK_CANDIDATES, want))
         bonus = _phrase_anywhere(plan, top, snap.size)
         score[top] += np.where(bonus[top], 2 * PHRASE_ANYWHERE, 0)
-        top = _top((score[top] << 32) | snap.order("newest")[top], top, want)
+        top = _top((score[top].astype(np.int64) << 32) | snap.order("newest")[top], top, want)
     else:
         top = _top(key, candidates, want)
     page = top[offset:want]
