@@ -74,13 +74,19 @@ def ensure_all(vocabulary: Vocabulary) -> Vocabulary:
     return vocabulary
 
 
-def token_ids(row: IndexRow, vocabulary: Vocabulary) -> list[int]:
-    ids = [vocabulary[ALL]]
-    for field in FIELDS:
-        for token in set(row.fields.get(field, ())):
-            pk = vocabulary.get((field, token))
-            if pk is not None:
-                ids.append(pk)
+def by_field(vocabulary: Vocabulary) -> dict[str, dict[str, int]]:
+    fields: dict[str, dict[str, int]] = {field: {} for field in FIELDS}
+    for (field, token), pk in vocabulary.items():
+        if field in fields:
+            fields[field][token] = pk
+    return fields
+
+
+def token_ids(row: IndexRow, fields: dict[str, dict[str, int]], all_id: int) -> list[int]:
+    """Ids of the vocabulary tokens in the row (and ALL); set intersections run in C."""
+    ids = [all_id]
+    for field, tokens in fields.items():
+        ids += [tokens[t] for t in tokens.keys() & row.fields.get(field, ())]
     return ids
 
 
@@ -90,6 +96,7 @@ class Writer:
 
     def __init__(self, vocabulary: Vocabulary):
         self.vocabulary = ensure_all(vocabulary)
+        self.fields = by_field(self.vocabulary)
         self.row_of = {pk: i for i, pk in enumerate(sorted(self.vocabulary.values()))}
         self.token_of = sorted(self.vocabulary.values())
         self.chunks: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # chunk -> (bits, original)
@@ -116,7 +123,7 @@ class Writer:
         for row in rows:
             bits = self._chunk(row.article_id // CHUNK)
             offset = row.article_id % CHUNK
-            index = [self.row_of[pk] for pk in token_ids(row, self.vocabulary)]
+            index = [self.row_of[pk] for pk in token_ids(row, self.fields, self.vocabulary[ALL])]
             bits[index, offset >> 3] |= np.uint8(1 << (offset & 7))
 
     def flush(self, below: int | None = None) -> None:
