@@ -191,7 +191,7 @@ SEARCH_MAX_QUERY_LENGTH = 200
 # Repeated searches are served from the cache for this long, unless the index changes first (0 = off).
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 # Tokens in at least this many articles (and 1 % of them) are kept as bitmaps (articles/search/bitmaps.py).
-SEARCH_BITMAP_MIN_DF = env.int("SEARCH_BITMAP_MIN_DF", default=50)
+SEARCH_BITMAP_MIN_DF = env.int("SEARCH_BITMAP_MIN_DF", default=10)
 SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
 SEARCH_LOG_DATABASE = "search_log" if "search_log" in DATABASES else "default"
 
