@@ -198,3 +198,21 @@ def test_a_broken_cache_still_answers(cache_on, client, make_article, monkeypatc
     monkeypatch.setattr(cache, "set", broken)
     response = get(client, q="비밀번호")
     assert response.status_code == 200 and "총 1건" in response.content.decode()
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_facet_names_and_slugs_written_by_staff_are_escaped(cached, settings, fresh_cache, client, make_article, help_center):
+    settings.SEARCH_CACHE_SECONDS = 60 if cached else 0
+    help_center.account.name = '계정"><script>alert(1)</script>'
+    help_center.account.slug = "account-x"
+    help_center.account.save()
+    help_center.android.name = "Android <img src=x onerror=alert(2)>"
+    help_center.android.save()
+    make_article("비밀번호를 잊어버렸어요")
+    for _ in range(2):
+        html = get(client, q="비밀번호", platform="android").content.decode()
+        assert "<script>alert(1)" not in html and "<img src=x" not in html
+        assert ('value="account-x"> 계정&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; '
+                '<span class="count">(1)</span></label>') in html
+        assert ('value="android" checked> Android &lt;img src=x onerror=alert(2)&gt; '
+                '<span class="count">(1)</span></label>') in html
