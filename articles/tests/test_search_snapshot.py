@@ -7,7 +7,7 @@ from django.db import transaction
 
 from articles.models import Article
 from articles.search import search, snapshot
-from articles.tests.factories import make_article
+from articles.tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,3 +50,18 @@ def test_a_rolled_back_write_never_reaches_the_shared_snapshot():
     later = make_article(title="결제 수단 변경", body="<p>결제</p>")
     assert sorted(found("결제")) == ["결제 수단 변경", "결제 안내"]
     assert snapshot.current().titles[later.pk] == "결제 수단 변경"  # SQLite reuses the ghost's id too
+
+
+def test_taxonomy_edits_reach_the_facets_at_once():
+    first = make_article(title="결제 안내", category=make_category("결제", order=5), body="<p>결제</p>")
+    make_article(title="결제 취소", category=make_category("환불", order=6), body="<p>결제</p>")
+    assert [v.name for v in search("결제").facets["category"]] == ["결제", "환불"]
+
+    refunds = first.category.__class__.objects.get(name="환불")
+    refunds.order = 1  # not a field the index cares about, but the facet order is
+    refunds.save()
+    assert [v.name for v in search("결제").facets["category"]] == ["환불", "결제"]
+
+    refunds.name = "환불/취소"
+    refunds.save()
+    assert [v.name for v in search("결제").facets["category"]] == ["환불/취소", "결제"]
