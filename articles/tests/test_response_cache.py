@@ -216,3 +216,12 @@ def test_facet_names_and_slugs_written_by_staff_are_escaped(cached, settings, fr
                 '<span class="count">(1)</span></label>') in html
         assert ('value="android" checked> Android &lt;img src=x onerror=alert(2)&gt; '
                 '<span class="count">(1)</span></label>') in html
+
+
+def test_a_taxonomy_edit_without_articles_retires_cached_pages_too(cache_on, client, make_article, help_center):
+    make_article("비밀번호를 잊어버렸어요")
+    assert "토크페이" in get(client, q="비밀번호").content.decode()  # the service list on every page
+    help_center.pay.name = "토크머니"  # a service none of the results belong to
+    help_center.pay.save()
+    html = get(client, q="비밀번호").content.decode()
+    assert "토크머니" in html and "토크페이" not in html
