@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F
 
 from ..models import SearchIndexState
@@ -27,8 +28,12 @@ def generation() -> int:
 
 
 def state() -> tuple[str, int]:
-    """(epoch, generation): the epoch changes only when the state row is created anew (see the model)."""
-    return SearchIndexState.objects.filter(pk=1).values_list("epoch", "generation").first() or ("", 0)
+    """(epoch, generation): the epoch changes only when the state row is created anew (see the model).
+    Read on every search and every cached page, so in plain SQL (the ORM took 30 % of a cached hit)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT epoch, generation FROM {SearchIndexState._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row else ("", 0)
 
 
 def bump() -> int:
