@@ -75,16 +75,17 @@ class Lookups:
             if lookup.field == TITLE_KEY:
                 sql, p = f"SELECT {i} AS k, d.article_id FROM {TABLE} d WHERE d.title_key = %s", [lookup.tokens[0]]
             else:
-                columns = f"{i} AS k, d.article_id"
-                sql, p = backend.hits([lookup.tokens], lookup.field, lookup.in_order, columns, lookup.junctions)
+                sql, p = backend.hits([lookup.tokens], lookup.field, lookup.in_order, i, lookup.junctions)
             selects.append(sql)
             params += p
             self.wanted[lookup] = np.zeros(self.snap.size, dtype=bool)
         # Phrases of common words may match thousands of rows: the backend's settings for big lookups.
         big = any(lk.in_order and len(lk.tokens) > 1 for lk in lookups)
-        for k, article_id in backend.execute(" UNION ALL ".join(selects), params, text_query=big):
-            if article_id < self.snap.size:
-                self.wanted[lookups[k]][article_id] = True
+        rows = np.array(backend.execute(" UNION ALL ".join(selects), params, text_query=big), dtype=np.int64)
+        if len(rows):
+            rows = rows[rows[:, 1] < self.snap.size]  # written after this snapshot: not known yet
+            for k, lookup in enumerate(lookups):
+                self.wanted[lookup][rows[rows[:, 0] == k, 1]] = True
 
     def __getitem__(self, lookup: Lookup) -> np.ndarray:
         return self.wanted[lookup]

@@ -45,9 +45,9 @@ class Backend:
 
     # --- vendor specific -------------------------------------------------------------------------
     def hits(
-        self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str, junctions: Sequence[str] = ()
+        self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, label: int, junctions: Sequence[str] = ()
     ) -> SQL:
-        """A SELECT of `columns` (of the document table as `d`) of documents where any of the token phrases occurs in `field`.
+        """A SELECT of (`label`, article id) for the documents where any of the token phrases occurs in `field`.
         `in_order=False` allows the index to answer with the phrase's tokens anywhere in a body
         (see PERFORMANCE.md); quoted phrases always pass True. `junctions` (analyzer.junctions) are
         tokens the body must contain too: a backend may use them to narrow the index lookup."""

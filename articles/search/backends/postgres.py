@@ -47,10 +47,10 @@ class PostgresBackend(Backend):
         return (f"({' OR '.join(sql)})" if sql else "FALSE"), params
 
     def hits(
-        self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str, junctions: Sequence[str] = ()
+        self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, label: int, junctions: Sequence[str] = ()
     ) -> SQL:
         sql, params = self.match(phrases, [field], in_order, junctions)
-        return f"SELECT {columns} FROM articles_searchdocument d WHERE {sql}", params
+        return f"SELECT {int(label)} AS k, d.article_id FROM articles_searchdocument d WHERE {sql}", params
 
     def phrase_anywhere(self, phrase: tuple[str, ...]) -> SQL:
         return self.match([phrase], FIELDS, in_order=True)

@@ -7,7 +7,7 @@ phrases of our own tokens in double quotes; user text never reaches the FTS5 que
 
 from collections.abc import Sequence
 
-from .base import FIELDS, SQL, TABLE, Backend, IndexRow
+from .base import FIELDS, SQL, Backend, IndexRow
 
 FTS_TABLE = "articles_searchfts"
 
@@ -32,14 +32,11 @@ class SQLiteBackend(Backend):
         return f"d.article_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [query]
 
     def hits(
-        self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, columns: str, junctions: Sequence[str] = ()
+        self, phrases: Sequence[tuple[str, ...]], field: str, in_order: bool, label: int, junctions: Sequence[str] = ()
     ) -> SQL:
-        # FTS5 keeps positions in its doclists: a phrase costs about what a token does.
-        return (
-            f"SELECT {columns} FROM {FTS_TABLE} JOIN {TABLE} d ON d.article_id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s",
-            [fts_query(phrases, field)],
-        )
+        # FTS5 keeps positions in its doclists: a phrase costs about what a token does. Its rowid is
+        # the article id, and its rows go with their documents (trigger), so no join is needed.
+        return f"SELECT {int(label)} AS k, rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts_query(phrases, field)]
 
     def phrase_anywhere(self, phrase: tuple[str, ...]) -> SQL:
         return self.match([phrase], FIELDS, in_order=True)
