@@ -223,12 +223,5 @@ def search(
 def _phrase_anywhere(plan: QueryPlan, ids: np.ndarray, size: int) -> np.ndarray:
     if not len(ids):
         return np.zeros(size, dtype=bool)
-    backend = get_backend()
-    sql, params = backend.phrase_anywhere(plan.phrase)
-    marks = ", ".join(["%s"] * len(ids))
-    return _ids_where(
-        f"SELECT d.article_id FROM {TABLE} d WHERE d.article_id IN ({marks}) AND {sql}",
-        [*map(int, ids), *params],
-        size,
-        text_query=True,
-    )
+    sql, params = get_backend().phrase_among(plan.phrase, [int(pk) for pk in ids])
+    return _ids_where(sql, params, size, text_query=True)

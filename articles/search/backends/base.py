@@ -53,15 +53,9 @@ class Backend:
         tokens the body must contain too: a backend may use them to narrow the index lookup."""
         raise NotImplementedError
 
-    def match(
-        self, phrases: Sequence[tuple[str, ...]], fields: Sequence[str], in_order: bool, junctions: Sequence[str] = ()
-    ) -> SQL:
-        """SQL true when any of the phrases occurs in any of `fields` of the document row `d`, answered
-        by the index (see `hits` for `in_order` and `junctions`)."""
-        raise NotImplementedError
-
-    def phrase_anywhere(self, phrase: tuple[str, ...]) -> SQL:
-        """SQL true when the phrase occurs in order in the document row `d` (checked on a few rows)."""
+    def phrase_among(self, phrase: tuple[str, ...], article_ids: Sequence[int]) -> SQL:
+        """A SELECT of the ids, among a few hundred `article_ids`, whose document has the phrase in
+        order in any field."""
         raise NotImplementedError
 
     def write_rows(self, cursor, rows: list[IndexRow], seq: int) -> None:

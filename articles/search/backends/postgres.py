@@ -38,6 +38,7 @@ class PostgresBackend(Backend):
     def match(
         self, phrases: Sequence[tuple[str, ...]], fields: Sequence[str], in_order: bool, junctions: Sequence[str] = ()
     ) -> SQL:
+        """SQL true when any of the phrases occurs in any of `fields` of the document row `d`."""
         sql, params = [], []
         for field in fields:
             query = tsquery_literal(phrases, in_order, junctions if field == "body" else ())
@@ -52,8 +53,13 @@ class PostgresBackend(Backend):
         sql, params = self.match(phrases, [field], in_order, junctions)
         return f"SELECT {int(label)} AS k, d.article_id FROM articles_searchdocument d WHERE {sql}", params
 
-    def phrase_anywhere(self, phrase: tuple[str, ...]) -> SQL:
-        return self.match([phrase], FIELDS, in_order=True)
+    def phrase_among(self, phrase: tuple[str, ...], article_ids: Sequence[int]) -> SQL:
+        sql, params = self.match([phrase], FIELDS, in_order=True)  # read row by row: only these rows
+        marks = ", ".join(["%s"] * len(article_ids))
+        return f"SELECT d.article_id FROM articles_searchdocument d WHERE d.article_id IN ({marks}) AND {sql}", [
+            *article_ids,
+            *params,
+        ]
 
     def execute(self, sql: str, params: list, *, text_query: bool = False) -> list[tuple]:
         if not text_query:
