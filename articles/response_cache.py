@@ -12,22 +12,15 @@ Every request is still logged: the response is cached with LOG_ID_SLOT where the
 in its click links, and each request splices in the id of its own log entry.
 """
 
-import hashlib
-import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 
 from insights.logging import is_recordable, record_search
 
 from .search import SearchFilters, SearchResults
-from .search.cache import state
-
-logger = logging.getLogger(__name__)
+from .search.cache import read, window_key, write
 
 # Stands for "this request's search log id" in a cached response: the largest bigint, an id the
 # log never reaches. A query that contains these digits itself is simply not cached (see `_split`).
@@ -69,7 +62,7 @@ def cached_search_response(
     `run_search` validates the parameters and searches; an HttpResponse from it (a 400) is returned as is.
     """
     key = _cache_key(request)
-    entry = _read(key)
+    entry = read(key)
     if entry is not None:
         log_id = record_search(request, entry.search, filters=entry.search.filters)
         if (log_id is None) == (len(entry.parts) == 1):
@@ -90,18 +83,14 @@ def cached_search_response(
         content_type=response["Content-Type"],
         search=LoggedSearch(results.query, results.count, results.page, results.sort, filters),
     )
-    if key is not None and entry is None:
-        _write(key, fresh)
+    if entry is None:
+        write(key, fresh)
     return fresh.response(log_id)
 
 
 def _cache_key(request) -> str | None:
-    seconds = settings.SEARCH_CACHE_SECONDS
-    if seconds <= 0:
-        return None
     # Logged visitors get click links, staff and crawlers plain article links: two different bodies.
-    identity = (request.path, state(), int(time.time() // seconds), is_recordable(request), sorted(request.GET.lists()))
-    return "search-response:" + hashlib.sha256(repr(identity).encode()).hexdigest()
+    return window_key("search-response", (request.path, is_recordable(request), sorted(request.GET.lists())))
 
 
 def _split(response: HttpResponse, *, clicks: int) -> tuple[bytes, ...] | None:
@@ -110,20 +99,3 @@ def _split(response: HttpResponse, *, clicks: int) -> tuple[bytes, ...] | None:
         return None
     parts = tuple(response.content.split(_SLOT))
     return parts if len(parts) == clicks + 1 else None
-
-
-def _read(key: str | None) -> CachedResponse | None:
-    if key is None:
-        return None
-    try:
-        return cache.get(key)
-    except Exception:  # a dead cache must not fail a search
-        logger.warning("search response cache read failed", exc_info=True)
-        return None
-
-
-def _write(key: str, entry: CachedResponse) -> None:
-    try:
-        cache.set(key, entry, settings.SEARCH_CACHE_SECONDS)
-    except Exception:
-        logger.warning("search response cache write failed", exc_info=True)

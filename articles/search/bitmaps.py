@@ -40,6 +40,19 @@ UPSERT = (
 )
 
 
+def has_vocabulary() -> bool:
+    """Whether any token besides ALL has been chosen (one cheap query: it runs after every reindex)."""
+    return SearchToken.objects.exclude(field=ALL[0]).exists()
+
+
+def vocabulary_version() -> tuple[int, int]:
+    """(count, highest id) of the tokens: a new vocabulary always has new ids."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), COALESCE(MAX(id), 0) FROM {SearchToken._meta.db_table}")
+        count, highest = cursor.fetchone()
+    return count, highest
+
+
 def load_vocabulary() -> Vocabulary:
     return {(f, t): pk for pk, f, t in SearchToken.objects.values_list("pk", "field", "token")}
 
@@ -139,9 +152,9 @@ class Writer:
                 cursor.executemany(UPSERT, params)
 
 
-def fetch_packed(token_ids: Sequence[int], size: int) -> dict[int, np.ndarray]:
+def fetch_packed(ids: Sequence[int], size: int) -> dict[int, np.ndarray]:
     """Token id -> its bits for article ids 0 … size - 1, packed (absent chunks are zeros)."""
-    wanted = sorted(set(token_ids))
+    wanted = sorted(set(ids))
     if not wanted:
         return {}
     chunks = math.ceil(size / CHUNK)
@@ -163,6 +176,6 @@ def unpack(packed: np.ndarray, size: int) -> np.ndarray:
     return np.unpackbits(packed, count=size, bitorder="little").view(bool)
 
 
-def fetch(token_ids: Sequence[int], size: int) -> dict[int, np.ndarray]:
+def fetch(ids: Sequence[int], size: int) -> dict[int, np.ndarray]:
     """Token id -> boolean array over article ids 0 … size - 1."""
-    return {pk: unpack(bits, size) for pk, bits in fetch_packed(token_ids, size).items()}
+    return {pk: unpack(bits, size) for pk, bits in fetch_packed(ids, size).items()}

@@ -44,22 +44,40 @@ def bump() -> int:
     return generation()
 
 
-def cached_results(key: tuple, compute: Callable[[], SearchResults]) -> SearchResults:
+def window_key(prefix: str, key) -> str | None:
+    """A cache key for `key` at the current index state and SEARCH_CACHE_SECONDS window (None: off).
+    The result cache and the response cache (articles/response_cache.py) share these rules."""
     seconds = settings.SEARCH_CACHE_SECONDS
     if seconds <= 0:
-        return compute()
-    digest = hashlib.sha256(repr((state(), int(time.time() // seconds), key)).encode()).hexdigest()
-    cache_key = f"search:{digest}"
+        return None
+    identity = (state(), int(time.time() // seconds), key)
+    return f"{prefix}:{hashlib.sha256(repr(identity).encode()).hexdigest()}"
+
+
+def read(cache_key: str | None):
+    if cache_key is None:
+        return None
     try:
-        hit = cache.get(cache_key)
+        return cache.get(cache_key)
     except Exception:  # a dead cache must not fail a search
-        logger.warning("search cache read failed", exc_info=True)
-        hit = None
+        logger.warning("search cache read failed (%s)", cache_key.split(":")[0], exc_info=True)
+        return None
+
+
+def write(cache_key: str | None, value) -> None:
+    if cache_key is None:
+        return
+    try:
+        cache.set(cache_key, value, settings.SEARCH_CACHE_SECONDS)
+    except Exception:
+        logger.warning("search cache write failed (%s)", cache_key.split(":")[0], exc_info=True)
+
+
+def cached_results(key: tuple, compute: Callable[[], SearchResults]) -> SearchResults:
+    cache_key = window_key("search", key)
+    hit = read(cache_key)
     if hit is not None:
         return hit
     results = compute()
-    try:
-        cache.set(cache_key, results, seconds)
-    except Exception:
-        logger.warning("search cache write failed", exc_info=True)
+    write(cache_key, results)
     return results

@@ -19,7 +19,7 @@ import numpy as np
 
 from .backends import get_backend
 from .backends.base import FIELDS, TABLE, FacetIds
-from .bitmaps import ALL, fetch_packed, unpack
+from .bitmaps import ALL, fetch, fetch_packed, unpack
 from .query import QueryPlan
 from .snapshot import Snapshot, micros
 from .types import FACETS
@@ -187,8 +187,8 @@ def search(
     """Facet counts of the public matches, their number after the facet filters, and
     (article_id, score) of one page in `sort` order."""
     if ALL in snap.vocabulary:
-        alive = unpack(fetch_packed([snap.vocabulary[ALL]], snap.size)[snap.vocabulary[ALL]], snap.size)
-    else:
+        alive = fetch([snap.vocabulary[ALL]], snap.size)[snap.vocabulary[ALL]]
+    else:  # nothing was ever indexed
         alive = np.zeros(snap.size, dtype=bool)
     public = alive & (snap.published <= micros(now))
     if plan.is_browse:

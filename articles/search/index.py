@@ -73,12 +73,14 @@ def reindex(article_ids: Iterable[int]) -> None:
     Each batch is one transaction that also takes the next index generation (cached results and
     every process's snapshot go stale) and updates the bitmaps."""
     backend = get_backend()
+    vocabulary = None
     for batch in _batches(article_ids):
         rows = _rows(batch)
+        vocabulary = vocabulary or bitmaps.load_vocabulary()
         with transaction.atomic():
             seq = bump()
             backend.replace(batch, rows, seq)
-            writer = bitmaps.Writer(bitmaps.load_vocabulary())
+            writer = bitmaps.Writer(vocabulary)
             writer.clear(batch)
             writer.add(rows)
             writer.flush()
@@ -96,7 +98,7 @@ def reindex_many(article_ids: Iterable[int]) -> None:
     ids = list(article_ids)
     if not ids:
         return
-    if len(ids) >= BULK_MIN and len(ids) >= BULK_FACTOR * len(indexed_ids()):
+    if len(ids) >= BULK_MIN and len(ids) >= BULK_FACTOR * indexed_count():
         rebuild(list(Article.objects.order_by("pk").values_list("pk", flat=True)))
     else:
         reindex(ids)
@@ -105,11 +107,13 @@ def reindex_many(article_ids: Iterable[int]) -> None:
 def remove(article_ids: Iterable[int]) -> None:
     """Drop these articles from the index."""
     backend = get_backend()
+    vocabulary = None
     for batch in _batches(article_ids):
+        vocabulary = vocabulary or bitmaps.load_vocabulary()
         with transaction.atomic(), connection.cursor() as cursor:
             bump()
             backend.delete(cursor, batch)
-            writer = bitmaps.Writer(bitmaps.load_vocabulary())
+            writer = bitmaps.Writer(vocabulary)
             writer.clear(batch)
             writer.flush()
 
@@ -146,13 +150,8 @@ def _sample_rows(ids: list[int] | None = None) -> Iterator[IndexRow]:
 def _bootstrap_vocabulary() -> None:
     """A site's first vocabulary, once the index has a sample's worth of articles (an import into an
     empty site reaches it after its first batches). `rebuild_search_index` chooses it afresh."""
-    if bitmaps.load_vocabulary().keys() - {bitmaps.ALL}:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")
-        if cursor.fetchone()[0] < bitmaps.SAMPLE:
-            return
-    rebuild_bitmaps()
+    if not bitmaps.has_vocabulary() and indexed_count() >= bitmaps.SAMPLE:
+        rebuild_bitmaps()
 
 
 def rebuild_bitmaps(pairs: list[tuple[str, str]] | None = None) -> None:
@@ -160,10 +159,7 @@ def rebuild_bitmaps(pairs: list[tuple[str, str]] | None = None) -> None:
     with transaction.atomic():
         bump()
         writer = bitmaps.Writer(bitmaps.reset(bitmaps.choose(_sample_rows()) if pairs is None else pairs))
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT article_id FROM {TABLE} ORDER BY article_id")
-            ids = [row[0] for row in cursor.fetchall()]
-        for batch in _batches(ids):
+        for batch in _batches(sorted(indexed_ids())):
             writer.add(_rows(batch))
             writer.flush(below=batch[-1] // bitmaps.CHUNK)
         writer.flush()
@@ -193,6 +189,12 @@ def rebuild(
         writer.flush()
         for sql in backend.rebuild_create:
             cursor.execute(sql)
+
+
+def indexed_count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {TABLE}")
+        return cursor.fetchone()[0]
 
 
 def indexed_ids() -> set[int]:

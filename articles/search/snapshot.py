@@ -21,7 +21,7 @@ from django.db import connection
 
 from ..models import Article
 from .backends.base import TABLE
-from .bitmaps import Vocabulary, load_vocabulary
+from .bitmaps import Vocabulary, load_vocabulary, vocabulary_version
 from .cache import state
 
 ABSENT = np.iinfo(np.int64).max  # publish time of ids with no row: never public
@@ -48,6 +48,7 @@ class Snapshot:
         self.published = np.zeros(0, dtype=np.int64)
         self.titles: list[str] = []
         self.vocabulary: Vocabulary = {}
+        self.vocabulary_version: tuple = ()
         self._orders: dict[str, np.ndarray] = {}
         self._views: tuple[float, np.ndarray] | None = None
         self.memo: dict = {}  # whatever else is derived once per generation (facets.taxonomy)
@@ -89,7 +90,10 @@ class Snapshot:
         # Writers take the generation row in turn and stamp their rows with the generation they
         # set, so every row up to `current` is committed and read by now.
         new.seq = max(new.seq, current)
-        new.vocabulary = load_vocabulary()
+        # Thousands of rows, and they change only when a vocabulary is chosen (new token ids).
+        new.vocabulary_version = vocabulary_version()
+        same = new.vocabulary_version == self.vocabulary_version
+        new.vocabulary = self.vocabulary if same else load_vocabulary()
         new.generation = current
         return new
 

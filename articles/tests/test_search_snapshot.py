@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 
 from articles.models import Article
-from articles.search import search, snapshot
+from articles.search import index, search, snapshot
 from articles.tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,3 +65,13 @@ def test_taxonomy_edits_reach_the_facets_at_once():
     refunds.name = "환불/취소"
     refunds.save()
     assert [v.name for v in search("결제").facets["category"]] == ["환불/취소", "결제"]
+
+
+def test_a_new_bitmap_vocabulary_reaches_the_shared_snapshot(settings):
+    make_article(title="알림 안내", body="<p>알림 설정</p>")
+    assert found("알림") == ["알림 안내"]
+    assert ("body", "알림") not in snapshot.current().vocabulary  # far below the sample size
+    settings.SEARCH_BITMAP_MIN_DF = 1
+    index.rebuild_bitmaps()
+    assert ("body", "알림") in snapshot.current().vocabulary
+    assert found("알림") == ["알림 안내"]
