@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from helpcenter.ratelimit import rate_limit
+from search import SearchResults, search
 
 from .filters import ArticleFilter, first_error
 from .models import Article
 from .response_cache import cached_search_response
-from .search import SearchResults, search
 
 SUGGEST_LIMIT = 8
 

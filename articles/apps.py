@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("도움말")
-
-    def ready(self):
-        from .search import signals
-
-        signals.connect()  # keeps the search index in step with article and taxonomy writes

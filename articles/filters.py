@@ -10,8 +10,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from search import SearchFilters
+
 from .models import Article, Category, Platform, Service
-from .search import SearchFilters
 
 SORT_CHOICES = [
     ("relevance", _("정확도순")),
@@ -105,7 +106,7 @@ class ArticleFilter(ListingFilter):
         form = SearchParamsForm
 
     def search_kwargs(self, *, default_page_size: int = 20) -> dict:
-        """Arguments for `articles.search.search()` from the valid cleaned parameters."""
+        """Arguments for `search.search()` from the valid cleaned parameters."""
         data = self.valid_data()
         return {
             "query": data.get("q") or "",

@@ -1,6 +1,6 @@
 """Whole search responses (the page and the JSON API), kept for the searches many visitors repeat.
 
-Once the search itself comes from the result cache (articles/search/cache.py), what a search request
+Once the search itself comes from the result cache (search/cache.py), what a search request
 costs is turning the results into HTML or JSON — the facets alone are up to 200 checkboxes. So the
 finished response is kept too, under the same rules as the results: keyed by the index generation
 (a publish, unpublish, edit or taxonomy change retires it in every process at once) and by the same
@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 
 from insights.logging import is_recordable, record_search
-
-from .search import SearchFilters, SearchResults
-from .search.cache import read, window_key, write
+from search import SearchFilters, SearchResults
+from search.cache import read, window_key, write
 
 # Stands for "this request's search log id" in a cached response: the largest bigint, an id the
 # log never reaches. A query that contains these digits itself is simply not cached (see `_split`).

@@ -9,12 +9,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from helpcenter.ratelimit import rate_limit
 from insights.suggest import did_you_mean
+from search import FacetValue, SearchResults, search
 
 from .feedback import count_view, record_vote, vote_of
 from .filters import LISTING_SORT_CHOICES, SORT_CHOICES, ArticleFilter, ListingFilter
 from .models import Article, Category, Service
 from .response_cache import cached_search_response
-from .search import FacetValue, SearchResults, search
 
 RELATED_LIMIT = 5
 CATEGORY_PAGE_SIZE = 20

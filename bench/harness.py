@@ -21,8 +21,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def engine_version() -> dict:
-    """Which search engine was measured: HEAD, whether articles/search differs from it, and a content hash."""
-    files = sorted((REPO / "articles" / "search").rglob("*.py"))
+    """Which search engine was measured: HEAD, whether search/ differs from it, and a content hash."""
+    files = sorted((REPO / "search").rglob("*.py"))
     digest = hashlib.sha1(b"".join(f.read_bytes() for f in files)).hexdigest()[:12]
 
     def git(*args: str) -> str:
@@ -31,7 +31,7 @@ def engine_version() -> dict:
         except OSError:
             return ""
 
-    return {"head": git("rev-parse", "--short", "HEAD"), "search_dirty": bool(git("status", "--porcelain", "articles/search")),
+    return {"head": git("rev-parse", "--short", "HEAD"), "search_dirty": bool(git("status", "--porcelain", "search")),
             "search_sha1": digest}
 
 
@@ -40,9 +40,9 @@ def progress(message: str) -> None:
 
 
 def pin_engine() -> None:
-    """Import the vendor backend now, so the run measures one consistent version of the engine's code
-    even if someone edits articles/search while the corpus is being imported."""
-    from articles.search.backends import get_backend
+    """Import the backend now, so the run measures one consistent version of the engine's code
+    even if someone edits search/ while the corpus is being imported."""
+    from search.backends import get_backend
 
     get_backend()
 
@@ -104,7 +104,7 @@ def run_benchmark(
     if result.returncode != 0 or result.articles == 0:
         raise RuntimeError(f"import failed ({result.method}, exit {result.returncode}):\n{result.log}")
     progress(f"imported {result.articles} articles at {result.articles_per_second:.0f}/s; view counts, ANALYZE")
-    after_import()
+    report["rebuild_s"] = round(after_import(), 2)
 
     mix = build_mix(corpus, slugs)
     report["terms"] = [

@@ -8,7 +8,7 @@ from django.core.cache import caches
 from django.db.models import Count, Q
 
 from articles.models import Article
-from articles.search import FACETS, SearchFilters, search
+from search import FACETS, SearchFilters, search
 
 from .queries import CLASSES, Query
 

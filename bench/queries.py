@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from articles.search.types import SORTS
+from search.types import SORTS
 
 from .corpus import PLATFORMS, SERVICES, VERB_NOUNS, Corpus, category_names, document_frequencies
 

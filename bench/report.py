@@ -34,8 +34,8 @@ def table(report: dict) -> str:
     lines = [
         f"bench: {meta['articles']:,} articles ({report['corpus']['public']:,} public) on {meta['database']}, "
         f"{report['queries']['distinct']} distinct queries, {meta['machine']}",
-        f"engine: HEAD {meta['engine']['head']}{' + uncommitted articles/search' if meta['engine']['search_dirty'] else ''}"
-        f" (articles/search sha1 {meta['engine']['search_sha1']})",
+        f"engine: HEAD {meta['engine']['head']}{' + uncommitted search/' if meta['engine']['search_dirty'] else ''}"
+        f" (search/ sha1 {meta['engine']['search_sha1']})",
         "",
         f"{'class':<24}{'n':>4}  {'ours p50':>9}{'p95':>9}{'p99':>9}  {'naive n':>7}{'p50':>10}{'p95':>10}{'p99':>10}"
         f"  {'x p95':>7}",

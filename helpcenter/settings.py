@@ -191,8 +191,6 @@ AXES_CLIENT_IP_CALLABLE = "helpcenter.ratelimit.client_ip"
 SEARCH_MAX_QUERY_LENGTH = 200
 # Repeated searches are served from the cache for this long, unless the index changes first (0 = off).
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
-# Tokens in at least this many articles (and 1 % of them) are kept as bitmaps (articles/search/bitmaps.py).
-SEARCH_BITMAP_MIN_DF = env.int("SEARCH_BITMAP_MIN_DF", default=10)
 SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
 SEARCH_LOG_DATABASE = "search_log" if "search_log" in DATABASES else "default"
 
@@ -202,3 +200,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# The search engine (search/backends/): Tantivy, embedded, its index on this machine's disk. Each
+# machine keeps its own copy and catches up from the database's change log.
+SEARCH_BACKEND = {
+    "BACKEND": env.str("SEARCH_BACKEND", default="search.backends.tantivy.TantivyBackend"),
+    "PATH": env.str("SEARCH_INDEX_DIR", default=str(BASE_DIR / "var" / "search-index")),
+}
+# An index that must be rebuilt (a new machine, a restored database) is rebuilt inside the first
+# search when the site has at most this many published articles; larger sites run
+# `manage.py rebuild_search_index`.
+SEARCH_INLINE_REBUILD_LIMIT = env.int("SEARCH_INLINE_REBUILD_LIMIT", default=5000)
+# Only tests (which run inside a transaction that is rolled back) let a search apply uncommitted changes.
+SEARCH_INDEX_UNCOMMITTED = False

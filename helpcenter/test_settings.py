@@ -23,3 +23,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests read the log back inside their own transaction; insights/tests/test_logging.py proves the
 # search_log connection itself.
 SEARCH_LOG_DATABASE = "default"
+SEARCH_INDEX_UNCOMMITTED = True

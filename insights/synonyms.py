@@ -70,6 +70,6 @@ def synonyms_for(term: str) -> list[str]:
 def _synonyms_changed(**kwargs):
     invalidate()
     # Synonyms change what a query finds: cached search results must not outlive them.
-    from articles.search.cache import bump
+    from search.changes import record
 
-    bump()
+    record()

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from ..models import Article, Category, Platform, Service, make_slug
 from ..roles import can_publish
-from ..search import index as search_index
+from ..signals import articles_changed
 from .formats import FORMATS, PARSERS, ImportInvalid, ImportSource, RecordError, detect_format
 from .records import ImportRecord, clean_record, derived_external_id
 
@@ -199,7 +199,8 @@ def import_articles(
                     on_progress(done, total)
             if context.errors:
                 raise ImportInvalid(context.errors)
-            search_index.reindex_many(context.changed)
+            if context.changed:
+                articles_changed.send(sender=Article, article_ids=context.changed)
     return summary
 
 

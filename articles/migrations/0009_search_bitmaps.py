@@ -23,12 +23,7 @@ def drop_seq(apps, schema_editor):
 
 
 def rebuild(apps, schema_editor):
-    Article = apps.get_model("articles", "Article")
-    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-    if ids:
-        from articles.search.index import rebuild as rebuild_index
-
-        rebuild_index(ids)
+    """Filled the bitmaps of the engine that 0011 removed; nothing to do any more."""
 
 
 class Migration(migrations.Migration):

@@ -11,7 +11,7 @@ from html import escape
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.search import FacetValue
+from search import FacetValue
 
 register = template.Library()
 

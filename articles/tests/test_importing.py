@@ -16,6 +16,7 @@ from articles import importing
 from articles.importing import ImportInvalid, ImportSource, derived_external_id, import_articles
 from articles.models import Article, Category, Platform, Service
 from articles.roles import EDITORS, PUBLISHERS
+from articles.signals import articles_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -165,9 +166,21 @@ def test_record_without_external_id_matches_article_by_place_and_title(existing)
     assert "사진" in existing.body
 
 
-def test_reindex_gets_created_and_updated_ids(existing, monkeypatch):
+@pytest.fixture
+def changed_calls():
+    """Article ids the importer announces as changed (what the search index picks up)."""
     calls = []
-    monkeypatch.setattr(importing.search_index, "reindex", lambda ids: calls.append(sorted(ids)))
+
+    def receiver(sender, article_ids, **kwargs):
+        calls.append(sorted(article_ids))
+
+    articles_changed.connect(receiver, dispatch_uid="test_changed_calls")
+    yield calls
+    articles_changed.disconnect(dispatch_uid="test_changed_calls")
+
+
+def test_created_and_updated_ids_are_announced_once(existing, changed_calls):
+    calls = changed_calls
 
     run(jsonl(record(external_id="kt-old", title="바뀐 제목"), record(title="새 문서")))
 
@@ -353,8 +366,7 @@ def test_crash_after_first_batch_leaves_database_as_before(existing, monkeypatch
     assert snapshot() == before
 
 
-def test_dry_run_writes_nothing_but_reports_what_it_would_do(existing, monkeypatch):
-    monkeypatch.setattr(importing.search_index, "reindex", lambda ids: pytest.fail("dry run must not reindex"))
+def test_dry_run_writes_nothing_but_reports_what_it_would_do(existing, changed_calls):
     before = snapshot()
     content = jsonl(
         record(external_id="kt-old", title="바뀐 제목"),
@@ -369,6 +381,7 @@ def test_dry_run_writes_nothing_but_reports_what_it_would_do(existing, monkeypat
     assert summary.platforms_created == ["iOS", "PC"]
     assert summary.dry_run
     assert snapshot() == before
+    assert changed_calls == []  # nothing for the search index either
 
 
 # --- publish permission ------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles import response_cache, views
 from articles.models import Article
-from articles.search import SearchHit, SearchResults
+from search import SearchHit, SearchResults
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 

@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from articles.models import Article, Category, Platform, Service
-from articles.search.types import SearchFilters, SearchResults
 from insights import suggest, synonyms
+from search.types import SearchFilters, SearchResults
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

@@ -8,10 +8,10 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.search.types import SearchFilters
 from insights import logging as search_log
 from insights.logging import TOKEN_COOKIE, record_search, remember_visitor
 from insights.models import SearchClick, SearchLog
+from search.types import SearchFilters
 
 from .conftest import results, search_request
 

@@ -3,17 +3,16 @@
 Why character n-grams and not a morphological analyzer: Korean glues particles and endings to
 words ("이용제한/임시조치를", "제한되어", "탈퇴하면"), so whole-word tokens never match the stem a
 user types. Hangul bigrams (plus unigrams for one-syllable queries) find a term anywhere inside a
-compound or inflected form, need no model or dependency, and behave the same on PostgreSQL and
-SQLite. Their weakness, false positives from particles in the *query*, is handled on the query side:
+compound or inflected form, need no model or dependency, and behave the same whatever the database. Their weakness, false positives from particles in the *query*, is handled on the query side:
 endings are stripped from query words (`query_terms`) and ranking counts how many query parts match
 instead of requiring all of them.
 
-A field is analysed into one token list:
+A field is analysed into its phrase stream (and, separately, its syllables):
 
 * Latin words and digit runs are single tokens, lowercased ("iOS15" -> "ios", "15").
 * A Hangul run of two or more syllables becomes its bigrams in order ("비밀번호" -> 비밀 밀번 번호);
   a one-syllable run is a single token ("12세" -> "12", "세").
-* After the ordered stream, the field's Hangul syllables follow once each (unigrams), so a
+* The field's Hangul syllables are indexed once each in a field of their own (`syllables`), so a
   one-syllable query term ("세", "톡") matches too without disturbing phrase positions.
 
 A query word matches when its own stream occurs as a phrase, so "제한" (one bigram) matches
@@ -26,8 +25,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Tokens never contain anything but these classes, so they are always safe as tsquery lexemes
-# and FTS5 phrases once quoted.
+# Tokens never contain anything but these classes (never a space), so the engine's whitespace
+# tokenizer splits a joined stream back into exactly our tokens.
 HANGUL, LETTER, DIGIT = "hangul", "letter", "digit"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -168,7 +167,7 @@ _FAST_TOKEN = re.compile(
     rf"|(?<![0-9])[0-9]{{1,{MAX_WORD_LENGTH}}}|(?<![a-zA-Z])[a-zA-Z]{{1,{MAX_WORD_LENGTH}}}))"
 )
 _OTHER_WORD_CHAR = re.compile(rf"[^\W_0-9a-zA-Z{_H}]")
-_HANGUL_WORD = re.compile(rf"[{_H}]{{2,}}")
+_HANGUL_RUN = re.compile(rf"[{_H}]+")
 
 
 def stream(text: str) -> list[str]:
@@ -178,39 +177,15 @@ def stream(text: str) -> list[str]:
     return [tok for r in runs(text) for tok in run_stream(r)]
 
 
-JUNCTION_MARK = "0"  # between two syllables: a token no stream can produce (streams never mix classes)
+def index_text(text: str, *, max_tokens: int = 20000) -> str:
+    """One field's phrase stream as the engine stores it: tokens joined by spaces, in order (the
+    engine's whitespace tokenizer gives them consecutive positions, so phrases work)."""
+    return " ".join(stream(normalize(text))[:max_tokens])
 
 
-_JUNCTION = re.compile(rf"([{_HANGUL_CLASS}])[\W_]+(?=([{_HANGUL_CLASS}]))")
-
-
-def junctions(text: str) -> list[str]:
-    """For each pair of Hangul words in a row ("번호 변경", "번호/변경"): last syllable + JUNCTION_MARK
-    + first syllable ("호0변"). Indexed for bodies, required by quoted phrases: they let the GIN index
-    narrow "비밀번호 변경" to the documents where those words meet, before the costly in-order check.
-    Words meet across separators only (what no run takes: `_spans`); one regex pass in C."""
-    return [f"{a}{JUNCTION_MARK}{b}" for a, b in _JUNCTION.findall(text)]
-
-
-def junctions_by_spans(text: str) -> list[str]:
-    """The definition `junctions` must equal (property-tested): neighbouring runs, both Hangul."""
-    spans = _spans(text)
-    return [
-        f"{text[a_end - 1]}{JUNCTION_MARK}{text[b_start]}"
-        for (a_kind, _, a_end), (b_kind, b_start, _) in zip(spans, spans[1:], strict=False)
-        if a_kind == HANGUL and b_kind == HANGUL
-    ]
-
-
-def index_tokens(text: str, *, max_tokens: int = 20000, with_junctions: bool = False) -> list[str]:
-    """Tokens to index for one field: the phrase stream, then each Hangul syllable once (and, for
-    bodies, each junction once)."""
-    text = normalize(text)
-    tokens = stream(text)[:max_tokens]
-    extra = dict.fromkeys("".join(_HANGUL_WORD.findall(text)))
-    if with_junctions:
-        extra.update(dict.fromkeys(junctions(text)))
-    return tokens + list(extra)
+def syllables(text: str) -> str:
+    """Each Hangul syllable of the text once, space separated: what one-syllable query terms match."""
+    return " ".join(dict.fromkeys("".join(_HANGUL_RUN.findall(normalize(text)))))
 
 
 def canonical(text: str) -> str:
@@ -236,7 +211,6 @@ class QueryTerm:
     stem: str
     tokens: tuple[str, ...]
     phrase: bool = False  # from "quoted text": must match in order
-    junctions: tuple[str, ...] = ()  # quoted text: its word junctions, which the body must contain
 
 
 def word_term(word: str) -> QueryTerm | None:
@@ -278,12 +252,7 @@ def query_terms(query: str, *, max_terms: int = 8) -> list[QueryTerm]:
     for phrase in _QUOTED.findall(query):
         tokens = tuple(stream(phrase))
         if tokens:
-            junction_tokens = tuple(dict.fromkeys(junctions(normalize(phrase))))
-            terms.append(
-                QueryTerm(
-                    text=canonical(phrase), stem=canonical(phrase), tokens=tokens, phrase=True, junctions=junction_tokens
-                )
-            )
+            terms.append(QueryTerm(text=canonical(phrase), stem=canonical(phrase), tokens=tokens, phrase=True))
     rest = _QUOTED.sub(" ", query).replace('"', " ")
     words = [t for w in _words(rest) if (t := word_term(w))]
     content = [t for t in words if t.text not in QUERY_STOPWORDS]

@@ -2,10 +2,10 @@
 
 import pytest
 
-from articles.models import Article, SearchIndexState
-from articles.search import cache as search_cache
-from articles.search import search
+from articles.models import Article
 from articles.tests.factories import make_article
+from search import changes, search
+from search.models import IndexChange, IndexState
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def cache_on(settings):
 @pytest.fixture
 def engine_calls(monkeypatch):
     calls = []
-    from articles import search as search_module
+    from search import engine as search_module
 
     original = search_module._run
 
@@ -63,13 +63,15 @@ def test_synonym_changes_retire_cached_results(cache_on):
     assert search("계정삭제").count == 1
 
 
-def test_every_index_write_bumps_the_generation():
-    before = search_cache.generation()
+def test_every_index_write_takes_a_generation_and_logs_the_article():
+    before = changes.state()[1]
     article = make_article(title="비밀번호를 바꾸고 싶어요", body="<p>설정에서 변경</p>")
-    after_create = search_cache.generation()
+    after_create = changes.state()[1]
     Article.objects.get(pk=article.pk).delete()
-    assert before < after_create < search_cache.generation()
-    assert SearchIndexState.objects.count() == 1
+    assert before < after_create < changes.state()[1]
+    assert IndexState.objects.count() == 1
+    logged = IndexChange.objects.filter(article_id=article.pk).order_by("pk").values_list("generation", flat=True)
+    assert list(logged) == [after_create, changes.state()[1]]
 
 
 def test_cache_off_computes_every_time(settings, engine_calls):

@@ -4,21 +4,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.search.analyzer import (
+from search.analyzer import (
     canonical,
     char_class,
     html_to_text,
-    index_tokens,
+    index_text,
     normalize,
     query_terms,
     run_stream,
     runs,
     stream,
     strip_suffix,
+    syllables,
     word_term,
 )
-from articles.search.backends.postgres import tsquery_literal
-from articles.search.backends.sqlite import fts_query
 
 
 def test_normalize_applies_nfkc_lowercases_latin_and_drops_control_characters():
@@ -32,8 +31,9 @@ def test_hangul_runs_become_bigrams_and_latin_and_digits_stay_words():
     assert stream(normalize("PC버전 12세 iOS15")) == ["pc", "버전", "12", "세", "ios", "15"]
 
 
-def test_index_tokens_add_each_syllable_once_after_the_stream():
-    assert index_tokens("비밀번호 변경") == ["비밀", "밀번", "번호", "변경", "비", "밀", "번", "호", "변", "경"]
+def test_index_text_is_the_stream_and_syllables_come_once_each():
+    assert index_text("비밀번호 변경") == "비밀 밀번 번호 변경"
+    assert syllables("비밀번호 변경, 만 14세") == "비 밀 번 호 변 경 만 세"
 
 
 def test_runs_split_on_punctuation_and_emoji():
@@ -90,17 +90,12 @@ def test_html_to_text_separates_blocks_and_unescapes():
     assert html_to_text("<p>첫 줄</p><p>둘째 &amp; 셋째</p>") == "첫 줄 둘째 & 셋째"
 
 
-def test_backend_query_literals_only_contain_our_tokens():
-    assert tsquery_literal([("비밀", "밀번")]) == "('비밀' <-> '밀번')"
-    assert tsquery_literal([("비밀", "밀번"), ("ios",)], in_order=False) == "('비밀' & '밀번') | ('ios')"
-    assert tsquery_literal([("번호", "변경")], junctions=["호0변"]) == "(('번호' <-> '변경')) & '호0변'"
-    assert fts_query([("비밀", "밀번"), ("ios",)], "body") == 'body : ("비밀 밀번" OR "ios")'
-
-
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text())
 def test_any_text_analyses_to_safe_tokens(text):
-    for token in index_tokens(text) + [t for term in query_terms(text) for t in term.tokens]:
+    for token in index_text(text).split(" ") + syllables(text).split(" ") + [t for term in query_terms(text) for t in term.tokens]:
+        if not token and not text.strip():
+            continue
         assert token
         assert token == normalize(token)
         assert all(ch.isalnum() for ch in token), token  # never quotes, operators, spaces or NUL
@@ -113,7 +108,7 @@ def _reference_stream(text: str) -> list[str]:
         k = char_class(ch) if i < len(text) else None
         if k != kind:
             if kind is not None:
-                from articles.search.analyzer import Run
+                from search.analyzer import Run
 
                 out += run_stream(Run(kind, text[start:i]))
             kind, start = k, i
@@ -132,47 +127,12 @@ def test_query_words_split_on_punctuation_like_documents():
     assert [t.text for t in query_terms("PC버전 iOS에서")] == ["pc 버전", "ios 에서"]
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=200))
-@pytest.mark.django_db
-def test_postgresql_numbers_our_tokens_without_splitting_or_changing_them(text):
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL builds its vectors from our space-separated tokens")
-    tokens = index_tokens(text)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT lexeme, positions FROM unnest(to_tsvector('simple', %s))", [" ".join(tokens)])
-        got = {lexeme: list(positions) for lexeme, positions in cursor.fetchall()}
-    expected: dict[str, list[int]] = {}
-    for position, token in enumerate(tokens, 1):
-        expected.setdefault(token, []).append(position)
-    assert got == {t: p[:256] for t, p in expected.items()}
-
-
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300) | st.sampled_from(["&|!():*<->'", '"', "\\", "\x00"]))
 @pytest.mark.django_db
 def test_any_text_searches_without_error(text):
-    from articles.search import search
+    from search import search
 
     results = search(text)
     assert results.count >= 0
     assert len(results.query) <= 200
-
-
-def test_junctions_mark_where_two_hangul_words_meet():
-    from articles.search.analyzer import junctions
-
-    assert junctions(normalize("비밀번호 변경, 백업/복원 iOS 앱")) == ["호0변", "경0백", "업0복"]
-    assert "호0변" in index_tokens("비밀번호 변경", with_junctions=True)
-    assert "호0변" not in index_tokens("비밀번호 변경")
-    assert [t.junctions for t in query_terms('"비밀번호 변경" 백업')] == [("호0변",), ()]
-
-
-@given(st.text() | st.text(alphabet="가나다라 abcXYZ0189éß١٢½_-/·ᄀ漢"))
-def test_fast_junctions_match_the_run_definition(text):
-    from articles.search.analyzer import junctions, junctions_by_spans
-
-    text = normalize(text)
-    assert junctions(text) == junctions_by_spans(text)

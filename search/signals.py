@@ -1,24 +1,29 @@
-"""Model write paths -> index updates. Connected in ArticlesConfig.ready()."""
+"""Model writes -> the change log (search/changes.py). Connected in SearchConfig.ready().
 
-from django.db import transaction
+`articles` knows nothing of search: single saves and deletes arrive through Django's model signals,
+bulk writes (import, bulk status, counters) through `articles.signals.articles_changed`.
+"""
+
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from ..models import Article, Category, Platform, Service
-from . import index
+from articles.models import Article, Category, Platform, Service
+from articles.signals import articles_changed
+
+from . import changes
 
 TAXONOMY_FIELDS = ("name", "is_active")
 
 
-def article_saved(sender, instance: Article, raw: bool = False, **kwargs) -> None:
-    if raw:
-        # loaddata: related rows may not exist yet; index once the fixture is committed.
-        transaction.on_commit(lambda: index.reindex([instance.pk]))
-        return
-    index.reindex([instance.pk])
+def article_saved(sender, instance: Article, **kwargs) -> None:
+    changes.record([instance.pk])
 
 
 def article_deleted(sender, instance: Article, **kwargs) -> None:
-    index.remove([instance.pk])
+    changes.record([instance.pk])
+
+
+def bulk_changed(sender, article_ids, **kwargs) -> None:
+    changes.record(article_ids)
 
 
 def taxonomy_before_save(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -27,21 +32,21 @@ def taxonomy_before_save(sender, instance, raw: bool = False, **kwargs) -> None:
 
 
 def taxonomy_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
-    index.touch()  # names, slugs and order of the facet values
     if created or raw or not getattr(instance, "_search_fields_changed", True):
+        changes.record()  # names, slugs and order of the facet values
         return
     # A rename changes the searchable names; (de)activation adds or removes the articles.
-    ids = Article.objects.filter(**{sender.__name__.lower(): instance}).values_list("pk", flat=True)
-    index.reindex(list(ids))
+    changes.record(Article.objects.filter(**{sender.__name__.lower(): instance}).values_list("pk", flat=True))
 
 
 def taxonomy_deleted(sender, instance, **kwargs) -> None:
-    index.touch()
+    changes.record()
 
 
 def connect() -> None:
     post_save.connect(article_saved, sender=Article, dispatch_uid="search_article_saved")
     post_delete.connect(article_deleted, sender=Article, dispatch_uid="search_article_deleted")
+    articles_changed.connect(bulk_changed, dispatch_uid="search_articles_changed")
     for model in (Service, Category, Platform):
         pre_save.connect(taxonomy_before_save, sender=model, dispatch_uid=f"search_{model.__name__}_pre")
         post_save.connect(taxonomy_saved, sender=model, dispatch_uid=f"search_{model.__name__}_saved")

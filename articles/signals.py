@@ -1,0 +1,7 @@
+"""Signals other apps listen to; `articles` sends them and knows nothing of the listeners."""
+
+from django.dispatch import Signal
+
+# Sent by bulk writers (import, bulk status changes) inside their transaction, after writing
+# through QuerySet.update/bulk_create/bulk_update (which send no model signals): article_ids=[…].
+articles_changed = Signal()

@@ -1,0 +1,130 @@
+"""The embedded engine: Tantivy (through its official Python bindings) on this machine's disk.
+
+Settings: SEARCH_BACKEND = {"BACKEND": "search.backends.tantivy.TantivyBackend", "PATH": <dir>,
+"WRITER_HEAP": bytes, "REBUILD_HEAP": bytes}. Each machine keeps its own index under PATH and
+catches up from the database's change log (search/sync.py); see store.py for the on-disk layout.
+"""
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from tantivy import Order, Query
+
+from ...documents import IndexDocument
+from ...query import QueryPlan
+from ..base import Checkpoint, FacetIds, Matches, SearchBackend, WriteSession
+from . import queries
+from .schema import FACET_FIELDS, META_ID, meta_document, micros, to_tantivy
+from .store import IndexStore, OpenIndex
+
+TIE_WINDOW = 32  # extra hits read so that equal scores can be ordered newest first
+FACET_SIZE = 10_000  # more values than any taxonomy has
+SORT_FIELDS = {"newest": ("newest", Order.Desc), "popular": ("popular", Order.Desc), "title": ("title_sort", Order.Asc)}
+
+
+class TantivySession(WriteSession):
+    def __init__(self, live: OpenIndex, writer):
+        self.live = live
+        self.writer = writer
+
+    def replace(self, article_ids: list[int], documents: list[IndexDocument]) -> None:
+        if article_ids:
+            self.writer.delete_documents_by_query(Query.term_set_query(self.live.schema, "id", list(article_ids)))
+        for doc in documents:
+            self.writer.add_document(to_tantivy(doc))
+
+    def clear(self) -> None:
+        self.writer.delete_all_documents()
+
+    def commit(self, checkpoint: Checkpoint) -> None:
+        self.writer.delete_documents_by_term("id", META_ID)
+        self.writer.add_document(meta_document(checkpoint))
+        self.writer.commit()
+        self.live.reload()
+
+
+class TantivyBackend(SearchBackend):
+    def __init__(self, params: dict):
+        super().__init__(params)
+        self.store = IndexStore(params["PATH"])
+        self.writer_heap = int(params.get("WRITER_HEAP", 32_000_000))
+        self.rebuild_heap = int(params.get("REBUILD_HEAP", 256_000_000))
+
+    # --- reading ---------------------------------------------------------------------------------
+    def checkpoint(self, *, refresh: bool = False) -> Checkpoint:
+        live = self.store.live()
+        return live.reload() if refresh else live.view()[1]
+
+    def search(
+        self, plan: QueryPlan, *, facets: FacetIds, now: datetime, sort: str, offset: int, limit: int
+    ) -> Matches:
+        live = self.store.live()
+        searcher, _ = live.view()
+        schema = live.schema
+        scored = None if plan.is_browse else queries.text_query(schema, plan)
+        base = [queries.public(schema, micros(now))]
+        filters = queries.facet_filters(schema, facets)
+        query = queries.all_of(scored, base + list(filters.values()))
+        want = offset + limit
+        if sort == "relevance" and scored is not None:
+            result = searcher.search(query, want + TIE_WINDOW, count=True)
+            addresses = [address for _, address in result.hits]
+            newest = searcher.fast_field_values("newest", addresses)
+            ranked = sorted(zip(result.hits, newest, strict=True), key=lambda h: (-round(h[0][0], 4), -h[1]))
+            page = [(address, score) for (score, address), _ in ranked[offset:want]]
+        else:
+            field, order = SORT_FIELDS.get(sort, SORT_FIELDS["newest"])
+            result = searcher.search(query, limit, count=True, order_by_field=field, order=order, offset=offset)
+            page = [(address, 0.0) for _, address in result.hits]
+        ids = searcher.fast_field_values("id", [address for address, _ in page])
+        hits = [(pk, float(score)) for pk, (_, score) in zip(ids, page, strict=True)]
+        return Matches(count=result.count, hits=hits, facets=self._facets(searcher, scored, base, filters))
+
+    def _facets(self, searcher, scored, base: list, filters: dict) -> dict[str, dict[int, int]]:
+        """Each facet counted over the matches that pass the *other* facets' selections."""
+        counts: dict[str, dict[int, int]] = {}
+        unfiltered = tuple(name for name in FACET_FIELDS if name not in filters)
+        groups = [(unfiltered, list(filters.values()))] if unfiltered else []
+        groups += [((name,), [f for other, f in filters.items() if other != name]) for name in filters]
+        for names, others in groups:
+            aggregations = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in names}
+            result = searcher.aggregate(queries.all_of(scored, base + others), aggregations)
+            for name in names:
+                counts[name] = {int(b["key"]): int(b["doc_count"]) for b in result[name]["buckets"]}
+        return counts
+
+    def suggest_words(self, prefix: str = "") -> Iterator[tuple[str, int]]:
+        searcher, _ = self.store.live().view()
+        yield from searcher.terms_with_prefix("words", prefix)
+
+    # --- writing ---------------------------------------------------------------------------------
+    @contextmanager
+    def session(self) -> Iterator[TantivySession | None]:
+        live = self.store.live()
+        writer = live.writer(self.writer_heap)
+        if writer is None:
+            yield None
+            return
+        try:
+            yield TantivySession(live, writer)
+        finally:
+            writer.rollback()  # nothing left uncommitted holds memory; a no-op after commit
+            del writer
+
+    def rebuild(self, batches: Iterable[list[IndexDocument]], checkpoint: Checkpoint) -> int:
+        self.store.live()  # the link exists before the rebuild lock is taken
+        with self.store.exclusive("rebuild"):
+            path = self.store.new_version()
+            fresh = OpenIndex(path)
+            writer = fresh.writer(self.rebuild_heap)
+            count = 0
+            for batch in batches:
+                for doc in batch:
+                    writer.add_document(to_tantivy(doc))
+                count += len(batch)
+            TantivySession(fresh, writer).commit(checkpoint)
+            writer.wait_merging_threads()
+            del writer
+            self.store.swap_in(path)
+        return count

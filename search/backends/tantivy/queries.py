@@ -1,0 +1,74 @@
+"""Query plans (search/query.py) -> Tantivy queries, by the rules in search/ranking.py."""
+
+from collections.abc import Sequence
+
+import tantivy
+from tantivy import Occur, Query
+
+from ... import ranking
+from ...analyzer import is_hangul
+from ...query import QueryPlan
+from ..base import FacetIds
+from .schema import FACET_FIELDS, STREAM_FIELDS, SYLLABLE_FIELDS
+
+
+def _in_field(schema: tantivy.Schema, field: str, tokens: Sequence[str]) -> Query:
+    # A one-token phrase panics in Tantivy: a term query is the same thing.
+    if len(tokens) == 1:
+        return Query.term_query(schema, field, tokens[0])
+    return Query.phrase_query(schema, field, list(tokens))
+
+
+def _any(clauses: list[Query]) -> Query:
+    return clauses[0] if len(clauses) == 1 else Query.boolean_query([(Occur.Should, q) for q in clauses])
+
+
+def tokens_anywhere(schema: tantivy.Schema, tokens: Sequence[str], weight: float = 1.0) -> Query:
+    """The tokens in order in any field, each field weighted by FIELD_BOOST."""
+    one_syllable = len(tokens) == 1 and len(tokens[0]) == 1 and is_hangul(tokens[0])
+    return _any(
+        [
+            Query.boost_query(
+                _in_field(schema, SYLLABLE_FIELDS[name] if one_syllable else name, tokens),
+                ranking.FIELD_BOOST[name] * weight,
+            )
+            for name in STREAM_FIELDS
+        ]
+    )
+
+
+def text_query(schema: tantivy.Schema, plan: QueryPlan) -> Query:
+    """What the query matches, scored."""
+    clauses: list[tuple[Occur, Query]] = []
+    for part in plan.parts:
+        alternatives = [tokens_anywhere(schema, part.term.tokens)]
+        alternatives += [tokens_anywhere(schema, s, ranking.SYNONYM_WEIGHT) for s in part.synonyms]
+        clauses.append((Occur.Must if part.required else Occur.Should, _any(alternatives)))
+    if len(plan.phrase) > 1:
+        clauses.append((Occur.Should, Query.boost_query(_in_field(schema, "title", plan.phrase), ranking.PHRASE_IN_TITLE)))
+        clauses.append((Occur.Should, Query.boost_query(_in_field(schema, "body", plan.phrase), ranking.PHRASE_IN_BODY)))
+    if plan.title_key:
+        exact = Query.term_query(schema, "title_key", plan.title_key)
+        clauses.append((Occur.Should, Query.const_score_query(exact, ranking.EXACT_TITLE)))
+    return Query.boolean_query(clauses)
+
+
+def public(schema: tantivy.Schema, now_micros: int) -> Query:
+    return Query.range_query(schema, "published", tantivy.FieldType.Integer, None, now_micros)
+
+
+def facet_filters(schema: tantivy.Schema, facets: FacetIds) -> dict[str, Query]:
+    filters = {}
+    for name in FACET_FIELDS:
+        ids = getattr(facets, name)
+        if ids is not None:
+            filters[name] = Query.term_set_query(schema, name, list(ids)) if ids else Query.empty_query()
+    return filters
+
+
+def all_of(scored: Query | None, filters: list[Query]) -> Query:
+    """`scored` (or every document) restricted by filters that add nothing to the score."""
+    clauses = [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filters]
+    if scored is not None:
+        clauses.insert(0, (Occur.Must, scored))
+    return Query.boolean_query(clauses)
