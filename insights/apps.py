@@ -7,4 +7,8 @@ class InsightsConfig(AppConfig):
     verbose_name = _("검색 인사이트")
 
     def ready(self):
-        from . import synonyms  # noqa: F401  (connects the cache invalidation signals)
+        from search import synonyms as search_synonyms
+
+        from . import synonyms  # connects the signals that record synonym changes
+
+        search_synonyms.register(synonyms.synonyms_for)

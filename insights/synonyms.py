@@ -1,31 +1,21 @@
 """Synonym groups managed by staff, expanded per query term by the search engine.
 
-Hot path: each process keeps the term -> synonyms map in memory. It is rebuilt
-- at once in the process that saved or deleted a group (signals below), and
-- in every other process when the groups' stamp (latest update, number of groups) changed, checked at
-  most once per CHECK_SECONDS — so a search costs no query at all most of the time and at most one
-  tiny aggregate query otherwise.
+Registered as search's synonym source (search/synonyms.py, in InsightsConfig.ready). Each process
+keeps the term -> synonyms map in memory for one search state: every save or delete of a group
+records a search change (a new generation), so every process — this one or another machine's —
+rebuilds its map on the first search after the change, and a search costs no query otherwise.
 """
 
 import threading
-import time
 
-from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .models import SynonymGroup
 from .text import normalise
 
-CHECK_SECONDS = 2.0
-
 _lock = threading.Lock()
-_state = {"stamp": None, "checked_at": 0.0, "map": {}}
-
-
-def _stamp():
-    row = SynonymGroup.objects.aggregate(changed=Max("updated_at"), groups=Count("pk"))
-    return (row["changed"], row["groups"])
+_state: dict = {"key": None, "map": {}}
 
 
 def build_map(groups) -> dict[str, list[str]]:
@@ -38,38 +28,37 @@ def build_map(groups) -> dict[str, list[str]]:
     return synonyms
 
 
-def _current_map() -> dict[str, list[str]]:
-    now = time.monotonic()
-    if _state["stamp"] is not None and now - _state["checked_at"] < CHECK_SECONDS:
-        return _state["map"]
-    stamp = _stamp()
+def _current_map(key: tuple[str, int] | None) -> dict[str, list[str]]:
     with _lock:
-        if stamp != _state["stamp"]:
-            _state["map"] = build_map(group.term_list for group in SynonymGroup.objects.order_by("pk"))
-            _state["stamp"] = stamp
-        _state["checked_at"] = now
-        return _state["map"]
+        if key is not None and _state["key"] == key:
+            return _state["map"]
+    synonyms = build_map(group.term_list for group in SynonymGroup.objects.order_by("pk"))
+    with _lock:
+        _state.update(key=key, map=synonyms)
+    return synonyms
 
 
 def invalidate() -> None:
     """Forget the in-memory map; the next call reloads it."""
     with _lock:
-        _state.update(stamp=None, checked_at=0.0, map={})
+        _state.update(key=None, map={})
 
 
-def synonyms_for(term: str) -> list[str]:
-    """Other terms of every synonym group containing `term` (normalised), best first."""
+def synonyms_for(term: str, state: tuple[str, int] | None = None) -> list[str]:
+    """Other terms of every synonym group containing `term` (normalised), best first. `state`: the
+    search state the map may be reused for (None: read the groups now)."""
     key = normalise(term)
     if not key:
         return []
-    return list(_current_map().get(key, ()))
+    return list(_current_map(state).get(key, ()))
 
 
 @receiver(post_save, sender=SynonymGroup, dispatch_uid="insights_synonyms_saved")
 @receiver(post_delete, sender=SynonymGroup, dispatch_uid="insights_synonyms_deleted")
 def _synonyms_changed(**kwargs):
     invalidate()
-    # Synonyms change what a query finds: cached search results must not outlive them.
+    # Synonyms change what a query finds: a new search state retires cached results and every
+    # process's map.
     from search.changes import record
 
     record()

@@ -23,12 +23,12 @@ def run_search(
     filters = filters or SearchFilters()
     page_size = max(1, int(page_size))
     page = max(1, int(page))
-    plan = plan_query(query)
+    state = ensure_current()
+    plan = plan_query(query, state)
     sort = sort or ("newest" if plan.is_browse else "relevance")
     if not plan.is_browse and not plan.parts:
         # Text with nothing searchable in it (only punctuation, operators, emoji): no results.
         return SearchResults(plan.text, [], 0, 1, 1, page_size, sort, {facet: [] for facet in FACETS})
-    state = ensure_current()
     return cached_results(
         (plan.text, filters, sort, page, page_size),
         state,

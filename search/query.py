@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from insights import synonyms
-
+from . import synonyms
 from .analyzer import QueryTerm, canonical, normalize, query_terms, stream
 
 logger = logging.getLogger(__name__)
@@ -52,12 +51,12 @@ class QueryPlan:
         return [p for part in self.parts for p in (part.term.tokens, *part.synonyms)]
 
 
-def _synonym_phrases(term: QueryTerm) -> list[tuple[tuple[str, ...], str]]:
+def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tuple[str, ...], str]]:
     """(token phrase, canonical text) of the term's synonyms, best first."""
     try:
-        found = [*synonyms.synonyms_for(term.stem)]
+        found = [*synonyms.synonyms_for(term.stem, state)]
         if term.text != term.stem:
-            found += synonyms.synonyms_for(term.text)
+            found += synonyms.synonyms_for(term.text, state)
     except Exception:  # another app's data must never break search
         logger.exception("synonyms_for(%r) failed", term.stem)
         return []
@@ -69,12 +68,18 @@ def _synonym_phrases(term: QueryTerm) -> list[tuple[tuple[str, ...], str]]:
     return list(phrases.items())[:MAX_SYNONYMS_PER_TERM]
 
 
-def plan_query(raw: str | None) -> QueryPlan:
+def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPlan:
+    """`state`: the database's search state (search.changes.state(), read when not given), which
+    says which synonyms apply."""
     text = clean_query(raw)
     if not text:
         return QueryPlan(text="")
     terms = query_terms(text)
-    found = {t: [] if t.phrase else _synonym_phrases(t) for t in terms}
+    if state is None:
+        from .changes import state as current_state
+
+        state = current_state()
+    found = {t: [] if t.phrase else _synonym_phrases(t, state) for t in terms}
     parts = tuple(Part(term=t, synonyms=tuple(tokens for tokens, _ in found[t])) for t in terms)
     unquoted = text.replace('"', " ")
     whole = tuple(stream(normalize(unquoted)))

@@ -71,6 +71,7 @@ class Server:
 
 def start_server(log_dir: Path, **env: str) -> Server:
     port = free_port()
+    env.setdefault("SEARCH_INDEX_DIR", str(log_dir / "search-index"))  # never the developer's own index
     environment = clean_environment(**env)
     log = log_dir / f"server-{port}.log"
     with log.open("w") as out:

@@ -1,9 +1,6 @@
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
-from insights import synonyms
 from insights.models import SynonymGroup, split_terms
 from insights.synonyms import synonyms_for
 
@@ -48,34 +45,27 @@ def test_changes_take_effect_immediately_in_this_process():
     assert synonyms_for("카톡") == []
 
 
-def test_other_processes_pick_up_changes_after_the_check_interval(monkeypatch):
+def test_other_processes_pick_up_changes_at_the_next_search_state():
+    from search.changes import record, state
+
     group = SynonymGroup.objects.create(terms="카톡, 카카오톡")
-    assert synonyms_for("카톡") == ["카카오톡"]
-    # Another process edits the row: no signal reaches this one.
-    SynonymGroup.objects.filter(pk=group.pk).update(
-        terms="카톡, 카카오 톡", updated_at=timezone.now() + timedelta(seconds=1)
-    )
-    assert synonyms_for("카톡") == ["카카오톡"]  # within the check interval: still the cached map
-    clock = synonyms.time.monotonic() + synonyms.CHECK_SECONDS + 1
-    monkeypatch.setattr(synonyms.time, "monotonic", lambda: clock)
-    assert synonyms_for("카톡") == ["카카오 톡"]
+    assert synonyms_for("카톡", state()) == ["카카오톡"]
+    # Another process edits the row and records the change: no signal reaches this one.
+    SynonymGroup.objects.filter(pk=group.pk).update(terms="카톡, 카카오 톡")
+    assert synonyms_for("카톡", state()) == ["카카오톡"]  # same state: the map it has
+    record()
+    assert synonyms_for("카톡", state()) == ["카카오 톡"]
 
 
 def test_hot_path_costs_no_query_once_loaded(django_assert_num_queries):
+    from search.changes import state
+
     SynonymGroup.objects.create(terms="카톡, 카카오톡")
-    synonyms_for("카톡")
+    current = state()
+    synonyms_for("카톡", current)
     with django_assert_num_queries(0):
         for term in ["카톡", "탈퇴", "로그인", "비밀번호"]:
-            synonyms_for(term)
-
-
-def test_reload_costs_one_stamp_query_when_nothing_changed(django_assert_num_queries, monkeypatch):
-    SynonymGroup.objects.create(terms="카톡, 카카오톡")
-    synonyms_for("카톡")
-    clock = synonyms.time.monotonic() + synonyms.CHECK_SECONDS + 1
-    monkeypatch.setattr(synonyms.time, "monotonic", lambda: clock)
-    with django_assert_num_queries(1):
-        assert synonyms_for("카톡") == ["카카오톡"]
+            synonyms_for(term, current)
 
 
 def test_a_group_needs_two_terms():

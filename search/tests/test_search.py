@@ -385,7 +385,7 @@ def test_overlong_query_is_cut_to_the_documented_limit(settings):
 
 def test_synonyms_match_but_rank_below_the_term_itself(monkeypatch):
     synonyms = {"탈퇴": ["계정 삭제", "회원탈퇴"]}
-    monkeypatch.setattr("insights.synonyms.synonyms_for", lambda term: synonyms.get(term, []))
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
     exact = make_article(title="카카오톡 탈퇴", published_at=ago(60))
     synonym = make_article(title="카카오 계정 삭제", published_at=ago(1))
     make_article(title="계정 정보 보기")
@@ -395,10 +395,10 @@ def test_synonyms_match_but_rank_below_the_term_itself(monkeypatch):
 
 
 def test_broken_synonym_source_does_not_break_search(monkeypatch):
-    def broken(term):
+    def broken(term, state):
         raise RuntimeError("synonym table missing")
 
-    monkeypatch.setattr("insights.synonyms.synonyms_for", broken)
+    monkeypatch.setattr("search.synonyms.synonyms_for", broken)
     make_article(title="카카오톡 탈퇴")
     assert titles(search("탈퇴")) == ["카카오톡 탈퇴"]
 
