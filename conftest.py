@@ -1,6 +1,27 @@
-"""Fixtures for every test package."""
+"""Suite-wide test setup."""
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import override_settings
+
+
+def _index_settings(path) -> dict:
+    return {**django_settings.SEARCH_BACKEND, "PATH": str(path)}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Tests start from an empty synonym table.
+
+    insights migration 0003 ships default synonym groups; left in the test database they would change
+    what every search test finds. Tests about synonyms create their own groups, and the tests of the
+    defaults (insights/tests/test_default_synonyms.py, search/tests/test_evaluation.py) install them.
+    """
+    from insights.models import SynonymGroup
+
+    index = _index_settings(tmp_path_factory.mktemp("setup-index"))  # never the developer's own index
+    with override_settings(SEARCH_BACKEND=index), django_db_blocker.unblock():
+        SynonymGroup.objects.all().delete()
 
 
 @pytest.fixture(autouse=True)
@@ -10,7 +31,7 @@ def search_index(tmp_path_factory, settings):
     from insights import synonyms
     from search import facets
 
-    settings.SEARCH_BACKEND = {**settings.SEARCH_BACKEND, "PATH": str(tmp_path_factory.mktemp("search-index"))}
+    settings.SEARCH_BACKEND = _index_settings(tmp_path_factory.mktemp("search-index"))
     # Every test's database starts from the same generation: nothing derived from another test's
     # rows at "the same" generation may be reused.
     facets.forget()

@@ -1,5 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,8 +11,10 @@ from articles.models import Article
 from .charts import daily_chart
 from .models import SearchLog, SynonymGroup
 from .reports import DateRangeForm, article_insight, default_range, search_report
+from .synonym_suggestions import InvalidPair, accept_synonym, suggest_synonyms
 
 REPORT_PERMISSION = "insights.view_searchlog"
+ACCEPT_PERMISSIONS = ("insights.add_synonymgroup", "insights.change_synonymgroup")
 
 
 @admin.register(SearchLog)
@@ -48,6 +51,10 @@ class SearchLogAdmin(admin.ModelAdmin):
         return [
             path("report/", view(self.report_view), name="insights_searchlog_report"),
             path("article/<int:pk>/", view(self.article_view), name="insights_searchlog_article"),
+            path("synonym-suggestions/", view(self.suggestions_view), name="insights_searchlog_synonyms"),
+            path(
+                "synonym-suggestions/accept/", view(self.accept_view), name="insights_searchlog_synonyms_accept"
+            ),
             *super().get_urls(),
         ]
 
@@ -93,6 +100,38 @@ class SearchLogAdmin(admin.ModelAdmin):
             start=start,
             end=end,
         )
+
+    def suggestions_view(self, request):
+        form, start, end = self._range(request)
+        return self._render(
+            request,
+            "admin/insights/synonym_suggestions.html",
+            _("동의어 제안"),
+            form=form,
+            suggestions=suggest_synonyms(start=start, end=end),
+            can_accept=request.user.has_perms(ACCEPT_PERMISSIONS),
+            start=start,
+            end=end,
+        )
+
+    def accept_view(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perms(ACCEPT_PERMISSIONS):
+            raise PermissionDenied
+        try:
+            group = accept_synonym(
+                failed_query=request.POST.get("failed_query", ""), clicked_query=request.POST.get("clicked_query", "")
+            )
+        except InvalidPair as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("동의어 묶음에 추가했습니다: %(terms)s") % {"terms": group.terms})
+        back = reverse("admin:insights_searchlog_synonyms")
+        dates = DateRangeForm({"start": request.POST.get("start", ""), "end": request.POST.get("end", "")})
+        if dates.is_valid():  # go back to the range the staff member was looking at
+            back += f"?start={dates.cleaned_data['start'].isoformat()}&end={dates.cleaned_data['end'].isoformat()}"
+        return HttpResponseRedirect(back)
 
 
 @admin.register(SynonymGroup)
