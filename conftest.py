@@ -28,7 +28,7 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
 def search_index(tmp_path_factory, settings):
     """Each test gets an empty search index of its own, built from its own database on the first
     search (the index lives outside the database, whose changes each test rolls back)."""
-    from insights import synonyms
+    from insights import suggest, synonyms
     from search import facets
 
     settings.SEARCH_BACKEND = _index_settings(tmp_path_factory.mktemp("search-index"))
@@ -36,4 +36,5 @@ def search_index(tmp_path_factory, settings):
     # rows at "the same" generation may be reused.
     facets.forget()
     synonyms.invalidate()
+    suggest.clear_vocabulary()
     return settings.SEARCH_BACKEND["PATH"]

@@ -64,6 +64,7 @@ def results_json(results: SearchResults, *, log_id: int | None) -> dict:
         rows.append(row)
     return {
         "query": results.query,
+        "corrected_from": results.corrected_from or None,  # the query as typed, when it was corrected
         "count": results.count,
         "page": results.page,
         "num_pages": results.num_pages,

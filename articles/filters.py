@@ -52,6 +52,8 @@ class SearchParamsForm(forms.Form):
     q = forms.CharField(label=_("검색어"), required=False, strip=True)
     page = forms.IntegerField(label=_("페이지"), required=False, min_value=1, max_value=MAX_PAGE)
     page_size = forms.IntegerField(label=_("페이지 크기"), required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+    # Search the query exactly as typed, without correcting a misspelling that finds nothing.
+    exact = forms.BooleanField(label=_("입력한 그대로 검색"), required=False)
 
 
 class ListingFilter(django_filters.FilterSet):
@@ -118,6 +120,7 @@ class ArticleFilter(ListingFilter):
             "sort": data.get("sort") or None,
             "page": data.get("page") or 1,
             "page_size": data.get("page_size") or default_page_size,
+            "correct": not data.get("exact"),
         }
 
 

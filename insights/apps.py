@@ -11,4 +11,7 @@ class InsightsConfig(AppConfig):
 
         from . import synonyms  # connects the signals that record synonym changes
 
+        from .suggest import did_you_mean
+
         search_synonyms.register(synonyms.synonyms_for)
+        search_synonyms.register_corrector(did_you_mean)

@@ -21,12 +21,15 @@ def search(
     sort: str | None = None,
     page: int = 1,
     page_size: int = 20,
+    correct: bool = True,
 ) -> SearchResults:
     """Published articles matching `query` (all of them when it is empty), one page, with facets.
 
     `sort` is one of SORTS (default: relevance with a query, newest without); anything else raises
-    ValueError. A page past the end gives the last page.
+    ValueError. A page past the end gives the last page. A query with a word no article contains
+    (a typo, mostly) is answered with its correction when the correction finds something
+    (`correct=False`: never); the results then say `corrected_from`.
     """
     from .engine import run_search  # models are ready only after app loading
 
-    return run_search(query, filters=filters, sort=sort, page=page, page_size=page_size)
+    return run_search(query, filters=filters, sort=sort, page=page, page_size=page_size, correct=correct)

@@ -1,12 +1,15 @@
 """`search()`'s work: plan, catch up, ask the backend, load and highlight one page."""
 
+import logging
 import math
+from dataclasses import replace
 
 from django.utils import timezone
 
 from articles.models import Article
 
 from . import facets as facet_values
+from . import synonyms
 from .backends import get_backend
 from .cache import cached_results
 from .query import QueryPlan, plan_query
@@ -14,9 +17,11 @@ from .snippets import body_snippet, highlight_title, match_pattern
 from .sync import ensure_current
 from .types import FACETS, SORTS, SearchFilters, SearchHit, SearchResults
 
+logger = logging.getLogger(__name__)
+
 
 def run_search(
-    query: str, *, filters: SearchFilters | None, sort: str | None, page: int, page_size: int
+    query: str, *, filters: SearchFilters | None, sort: str | None, page: int, page_size: int, correct: bool = True
 ) -> SearchResults:
     if sort is not None and sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; expected one of {SORTS}")
@@ -24,6 +29,33 @@ def run_search(
     page_size = max(1, int(page_size))
     page = max(1, int(page))
     state = ensure_current()
+    results = _search(query, state, filters=filters, sort=sort, page=page, page_size=page_size)
+    if correct and results.query and _misspelled(results.query, state):
+        corrected = _correction(results.query)
+        if corrected:
+            retried = _search(corrected, state, filters=filters, sort=sort, page=page, page_size=page_size)
+            if retried.count:
+                return replace(retried, corrected_from=results.query)
+    return results
+
+
+def _misspelled(query: str, state: tuple[str, int]) -> bool:
+    """A content word of the query is in no article (its pieces may still have matched)."""
+    plan = plan_query(query, state)
+    return bool(plan.parts) and bool(get_backend().unmatched_terms(plan))
+
+
+def _correction(query: str) -> str | None:
+    try:
+        return synonyms.correction_for(query)
+    except Exception:  # another app's data must never break search
+        logger.exception("spelling correction of %r failed", query)
+        return None
+
+
+def _search(
+    query: str, state: tuple[str, int], *, filters: SearchFilters, sort: str | None, page: int, page_size: int
+) -> SearchResults:
     plan = plan_query(query, state)
     sort = sort or ("newest" if plan.is_browse else "relevance")
     if not plan.is_browse and not plan.parts:

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from . import synonyms
-from .analyzer import QueryTerm, canonical, normalize, query_terms, stream
+from . import ranking, synonyms
+from .analyzer import LOW_INFORMATION, QueryTerm, canonical, is_hangul, normalize, query_terms, stream
 
 logger = logging.getLogger(__name__)
 
@@ -24,10 +24,13 @@ def clean_query(raw: str | None) -> str:
 
 @dataclass(frozen=True)
 class Part:
-    """One query part: the term's token phrase, its synonyms' phrases (ranked lower)."""
+    """One query part: the term's token phrase, its synonyms' phrases (ranked lower), how much it
+    weighs, and the pieces (bigrams) a word typed without spaces may match through."""
 
     term: QueryTerm
     synonyms: tuple[tuple[str, ...], ...] = ()
+    weight: float = 1.0
+    pieces: tuple[str, ...] = ()
 
     @property
     def required(self) -> bool:
@@ -40,6 +43,7 @@ class QueryPlan:
     parts: tuple[Part, ...] = ()
     phrase: tuple[str, ...] = ()  # the whole query in order (phrase bonus), when it has several parts
     title_key: str = ""  # canonical query text: equal to an article's canonical title -> first
+    prefer: tuple[tuple[str, int], ...] = ()  # (facet, id) named in the query: 아이폰 -> iOS articles first
     highlight_terms: tuple[str, ...] = field(default=())  # stems and synonyms to mark in snippets
 
     @property
@@ -68,6 +72,53 @@ def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tupl
     return list(phrases.items())[:MAX_SYNONYMS_PER_TERM]
 
 
+def _is_low_information(term: QueryTerm) -> bool:
+    return not term.phrase and (term.stem in LOW_INFORMATION or (len(term.stem) == 1 and is_hangul(term.stem)))
+
+
+def _facet_words(terms: list[QueryTerm], found: dict, state: tuple[str, int]) -> tuple[tuple, set]:
+    """Query words that name a platform or service (itself or through a synonym: 아이폰 -> iOS,
+    갤럭시 -> 안드로이드): that value's articles are preferred, and the word is no topic of its own."""
+    from .facets import taxonomy
+
+    names: dict[str, tuple[str, int]] = {}
+    for facet in ("service", "platform"):
+        for value in taxonomy(state)[facet]:
+            names.setdefault(canonical(value.name), (facet, value.pk))
+    prefer: dict[tuple[str, int], None] = {}
+    naming: set = set()
+    for term in terms:
+        if term.phrase:
+            continue
+        for text in (term.stem, term.text, *(text for _, text in found[term])):
+            if (value := names.get(canonical(text))) is not None:
+                prefer[value] = None
+                naming.add(term)
+                break
+    platforms = taxonomy(state)["platform"]
+    if platforms and not any(facet == "platform" for facet, _ in prefer):
+        # No platform named: the platform-neutral variant of a question (first platform, 공통) first.
+        prefer[("platform", platforms[0].pk)] = None
+    return tuple(prefer), naming
+
+
+def _weights(terms: list[QueryTerm], naming: set) -> dict[QueryTerm, float]:
+    """Filler, lone syllables and platform or service names weigh less — unless the query has
+    nothing else."""
+    low = {t for t in terms if _is_low_information(t) or t in naming}
+    if len(low) == len(terms):
+        return dict.fromkeys(terms, 1.0)
+    return {t: ranking.LOW_INFORMATION_WEIGHT if t in low else 1.0 for t in terms}
+
+
+def _pieces(term: QueryTerm) -> tuple[str, ...]:
+    """A Hangul word of three or more syllables may also match through its bigrams, so 비번변경 finds
+    비밀번호 변경 and 친구추가 finds 친구 추가 (ranked below whole-word matches)."""
+    if term.phrase or len(term.tokens) < 2 or not all(len(t) == 2 and is_hangul(t[0]) for t in term.tokens):
+        return ()
+    return tuple(dict.fromkeys(term.tokens))
+
+
 def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPlan:
     """`state`: the database's search state (search.changes.state(), read when not given), which
     says which synonyms apply."""
@@ -80,7 +131,12 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
 
         state = current_state()
     found = {t: [] if t.phrase else _synonym_phrases(t, state) for t in terms}
-    parts = tuple(Part(term=t, synonyms=tuple(tokens for tokens, _ in found[t])) for t in terms)
+    prefer, naming = _facet_words(terms, found, state)
+    weights = _weights(terms, naming)
+    parts = tuple(
+        Part(term=t, synonyms=tuple(tokens for tokens, _ in found[t]), weight=weights[t], pieces=_pieces(t))
+        for t in terms
+    )
     unquoted = text.replace('"', " ")
     whole = tuple(stream(normalize(unquoted)))
     highlight = [t.stem for t in terms] + [text for t in terms for _, text in found[t]]
@@ -89,5 +145,6 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
         parts=parts,
         phrase=whole if len(parts) > 1 else (),
         title_key=canonical(unquoted),
+        prefer=prefer,
         highlight_terms=tuple(highlight),
     )

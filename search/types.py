@@ -43,3 +43,6 @@ class SearchResults:
     page_size: int
     sort: str
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # Set when the query as typed found nothing and these are the results of its correction
+    # (`query` is then the corrected text): "‘비밀번호’ 검색 결과입니다. ‘비밀번효’(으)로 검색".
+    corrected_from: str = ""

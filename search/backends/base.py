@@ -77,6 +77,10 @@ class SearchBackend:
         answering from the old one meanwhile. Returns the number of documents."""
         raise NotImplementedError
 
+    def unmatched_terms(self, plan: QueryPlan) -> list[str]:
+        """Stems of the plan's content words that no article contains whole (typos, mostly)."""
+        raise NotImplementedError
+
     def suggest_words(self, prefix: str = "") -> Iterator[tuple[str, int]]:
         """Indexed title words and tags (with their document counts): did-you-mean's vocabulary."""
         raise NotImplementedError

@@ -58,9 +58,9 @@ def test_synonym_changes_retire_cached_results(cache_on):
     from insights.models import SynonymGroup
 
     make_article(title="회원 탈퇴 방법", body="<p>탈퇴 안내</p>")
-    assert search("계정삭제").count == 0
-    SynonymGroup.objects.create(terms="탈퇴, 계정삭제")
-    assert search("계정삭제").count == 1
+    assert search("떠나기").count == 0
+    SynonymGroup.objects.create(terms="탈퇴, 떠나기")
+    assert search("떠나기").count == 1
 
 
 def test_every_index_write_takes_a_generation_and_logs_the_article():

@@ -25,7 +25,7 @@ EDIT = "from articles.models import Article; a = Article.objects.get(); a.title 
 UNPUBLISH = "from articles.models import Article; a = Article.objects.get(); a.status = 'draft'; a.save()"
 REPUBLISH = "from articles.models import Article; a = Article.objects.get(); a.status = 'published'; a.save()"
 RENAME = "from articles.models import Platform; p = Platform.objects.get(); p.name = 'PC버전'; p.save()"
-SYNONYM = "from insights.models import SynonymGroup; SynonymGroup.objects.create(terms='부계정, 서브계정')"
+SYNONYM = "from insights.models import SynonymGroup; SynonymGroup.objects.create(terms='부계정, 서브아이디')"
 
 
 @pytest.fixture
@@ -71,6 +71,6 @@ def test_every_change_is_searchable_at_once_on_every_server(site):
     assert counts(site, "부계정") == [1, 1, 1]
     change(writer, RENAME)
     assert counts(site, "pc버전") == [1, 1, 1]
-    assert counts(site, "서브계정") == [0, 0, 0]
+    assert counts(site, "서브아이디") == [0, 0, 0]
     change(writer, SYNONYM)
-    assert counts(site, "서브계정") == [1, 1, 1]
+    assert counts(site, "서브아이디") == [1, 1, 1]

@@ -62,7 +62,7 @@ class TantivyBackend(SearchBackend):
         live = self.store.live()
         searcher, _ = live.view()
         schema = live.schema
-        scored = None if plan.is_browse else queries.text_query(schema, plan)
+        scored = None if plan.is_browse else queries.text_query(schema, plan, queries.unmatched(searcher, schema, plan))
         base = [queries.public(schema, micros(now))]
         filters = queries.facet_filters(schema, facets)
         query = queries.all_of(scored, base + list(filters.values()))
@@ -93,6 +93,10 @@ class TantivyBackend(SearchBackend):
             for name in names:
                 counts[name] = {int(b["key"]): int(b["doc_count"]) for b in result[name]["buckets"]}
         return counts
+
+    def unmatched_terms(self, plan: QueryPlan) -> list[str]:
+        live = self.store.live()
+        return sorted(queries.unmatched(live.view()[0], live.schema, plan))
 
     def suggest_words(self, prefix: str = "") -> Iterator[tuple[str, int]]:
         searcher, _ = self.store.live().view()

@@ -37,12 +37,36 @@ def tokens_anywhere(schema: tantivy.Schema, tokens: Sequence[str], weight: float
     )
 
 
-def text_query(schema: tantivy.Schema, plan: QueryPlan) -> Query:
-    """What the query matches, scored."""
+def _pieces(schema: tantivy.Schema, pieces: Sequence[str], weight: float, *, whole_found: bool) -> Query:
+    """A word typed without spaces, matched through its bigrams. While some article has the word
+    whole, the first and the last bigram must occur (the heads of the words it glues: 친구추가 ->
+    친구, 추가), so 이용제한 does not find 이용제도; a word no article has (이모티콘환불, a typo) may
+    match through any of them."""
+    scored = [(Occur.Should, tokens_anywhere(schema, (piece,), weight)) for piece in pieces]
+    if whole_found:
+        scored[0] = (Occur.Must, scored[0][1])
+        scored[-1] = (Occur.Must, scored[-1][1])
+    return Query.boolean_query(scored)
+
+
+def unmatched(searcher: tantivy.Searcher, schema: tantivy.Schema, plan: QueryPlan) -> set[str]:
+    """Stems of the content words no article contains whole."""
+    return {
+        part.term.stem
+        for part in plan.parts
+        if part.weight == 1.0 and not searcher.search(tokens_anywhere(schema, part.term.tokens), 1, count=True).count
+    }
+
+
+def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> Query:
+    """What the query matches, scored; `missing`: the stems of `unmatched` words."""
     clauses: list[tuple[Occur, Query]] = []
     for part in plan.parts:
-        alternatives = [tokens_anywhere(schema, part.term.tokens)]
-        alternatives += [tokens_anywhere(schema, s, ranking.SYNONYM_WEIGHT) for s in part.synonyms]
+        alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight)]
+        alternatives += [tokens_anywhere(schema, s, ranking.SYNONYM_WEIGHT * part.weight) for s in part.synonyms]
+        if part.pieces:
+            weight = ranking.PIECE_WEIGHT * part.weight
+            alternatives.append(_pieces(schema, part.pieces, weight, whole_found=part.term.stem not in missing))
         clauses.append((Occur.Must if part.required else Occur.Should, _any(alternatives)))
     if len(plan.phrase) > 1:
         clauses.append((Occur.Should, Query.boost_query(_in_field(schema, "title", plan.phrase), ranking.PHRASE_IN_TITLE)))
@@ -50,7 +74,15 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan) -> Query:
     if plan.title_key:
         exact = Query.term_query(schema, "title_key", plan.title_key)
         clauses.append((Occur.Should, Query.const_score_query(exact, ranking.EXACT_TITLE)))
-    return Query.boolean_query(clauses)
+    matching = Query.boolean_query(clauses)
+    if not plan.prefer:
+        return matching
+    # Preferences only reorder what matches: they are optional clauses beside a required one.
+    preferred = [
+        (Occur.Should, Query.const_score_query(Query.term_query(schema, facet, value), ranking.PREFERRED_FACET))
+        for facet, value in plan.prefer
+    ]
+    return Query.boolean_query([(Occur.Must, matching), *preferred])
 
 
 def public(schema: tantivy.Schema, now_micros: int) -> Query:
