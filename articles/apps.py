@@ -10,3 +10,9 @@ class ArticlesConfig(AppConfig):
         from .search import signals
 
         signals.connect()  # keeps the search index in step with article and taxonomy writes
+
+        from django.core.signals import request_finished
+
+        from .counters import fold_soon
+
+        request_finished.connect(fold_soon, dispatch_uid="articles.fold_soon")

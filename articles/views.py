@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from helpcenter.ratelimit import rate_limit
 from insights.suggest import did_you_mean
 
-from .feedback import count_view, record_vote, vote_of
+from .feedback import VOTE_FIELD, count_view, record_vote, vote_of, vote_proof
 from .filters import LISTING_SORT_CHOICES, SORT_CHOICES, ArticleFilter, ListingFilter
 from .models import Article, Category, Service
 from .response_cache import cached_search_response
@@ -102,6 +102,8 @@ def article_detail(request, pk):
             "related": related_articles(article),
             "is_preview": False,
             "vote": vote_of(request, article),
+            "vote_field": VOTE_FIELD,
+            "vote_proof": vote_proof(request, article),
             "json_ld": article_json_ld(request, article),
         },
     )

@@ -82,6 +82,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A dead database must turn into a quick 503, not a hung request.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    if env.bool("HELPCENTER_WEB", default=False):
+        # Set by helpcenter/wsgi.py: web requests give up on a held lock or a runaway query (503)
+        # instead of tying up a worker; management commands and imports keep waiting as long as needed.
+        _web = f"-c lock_timeout={env.int('DB_LOCK_TIMEOUT_MS', default=3000)} -c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=30000)}"
+        _opts = DATABASES["default"]["OPTIONS"]
+        _opts["options"] = f"{_opts.get('options', '')} {_web}".strip()
     # The search log writes through a connection of its own whose commits don't wait for the WAL flush:
     # a log row lost in a crash is acceptable, a disk wait (or BEGIN/SET LOCAL/COMMIT) on every search is not.
     _options = DATABASES["default"]["OPTIONS"]
@@ -195,6 +201,17 @@ SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 SEARCH_BITMAP_MIN_DF = env.int("SEARCH_BITMAP_MIN_DF", default=10)
 SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
 SEARCH_LOG_DATABASE = "search_log" if "search_log" in DATABASES else "default"
+
+# Views and votes (articles/feedback.py): counted actions per client address and article.
+COUNT_LIMIT = env.str("COUNT_LIMIT", default="10/h")
+if COUNT_LIMIT.lower() in {"off", "0", ""}:
+    COUNT_LIMIT = ""
+elif not re.fullmatch(r"[1-9]\d*/\d*[smhd]", COUNT_LIMIT):
+    raise ImproperlyConfigured('COUNT_LIMIT must look like "10/h" or be "off".')
+# Counted views/votes are folded into the articles at most this often from the request path (0 = cron only).
+COUNTER_FOLD_SECONDS = env.int("COUNTER_FOLD_SECONDS", default=30)
+# SQLite: how long a counter or search-log write waits for the write lock before it is skipped.
+QUICK_WRITE_BUSY_MS = env.int("QUICK_WRITE_BUSY_MS", default=100)
 
 LOGGING = {
     "version": 1,
