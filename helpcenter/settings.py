@@ -106,6 +106,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://helpcenter")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Every call bounded well under a second, and a failing server skipped for a while (helpcenter/cache.py).
+    CACHES["default"]["BACKEND"] = "helpcenter.cache.BoundedRedisCache"
+    _timeout = env.int("CACHE_TIMEOUT_MS", default=250) / 1000
+    for _option in ("socket_connect_timeout", "socket_timeout"):
+        CACHES["default"].setdefault("OPTIONS", {}).setdefault(_option, _timeout)
+CACHE_BREAKER_SECONDS = env.int("CACHE_BREAKER_SECONDS", default=10)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
