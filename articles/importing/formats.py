@@ -9,6 +9,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,21 @@ class RecordError:
 
     def __str__(self) -> str:
         where = {"line": f"{self.position}번째 줄", "index": f"항목 [{self.position}]"}.get(self.unit)
-        return f"{self.source}: {where}: {self.reason}" if where else f"{self.source}: {self.reason}"
+        text = f"{self.source}: {where}: {self.reason}" if where else f"{self.source}: {self.reason}"
+        return printable(text)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogates(text: str) -> bool:
+    """Lone surrogates (JSON's "\\ud800") are not text: no encoder, database or sanitiser accepts them."""
+    return bool(_SURROGATES.search(text))
+
+
+def printable(text: str) -> str:
+    """`text` with lone surrogates shown as U+FFFD, so an error message can always be printed."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 class ImportInvalid(Exception):
@@ -87,9 +102,21 @@ def _parse_jsonl(stream: BinaryIO, report: Report) -> Iterator[tuple[int, str, o
         if not line.strip():
             continue
         try:
-            yield number, "line", json.loads(line)
+            record = json.loads(line)
         except json.JSONDecodeError as exc:
             report(number, "line", f"JSON 형식 오류: {exc.msg} ({exc.colno}번째 글자)")
+            continue
+        except (RecursionError, ValueError) as exc:
+            report(number, "line", _unreadable_json(exc))
+            continue
+        yield number, "line", record
+
+
+def _unreadable_json(exc: BaseException) -> str:
+    # json.loads recurses once per "[" or "{", and refuses integers of more than 4,300 digits.
+    if isinstance(exc, RecursionError):
+        return "JSON 중첩이 너무 깊습니다. 문서는 한 단계의 객체여야 합니다."
+    return f"JSON 값을 읽을 수 없습니다: {printable(str(exc))[:120]}"
 
 
 def _parse_json(stream: BinaryIO, report: Report) -> Iterator[tuple[int, str, object]]:
@@ -106,6 +133,9 @@ def _parse_json(stream: BinaryIO, report: Report) -> Iterator[tuple[int, str, ob
         records = json.loads(text)
     except json.JSONDecodeError as exc:
         report(exc.lineno, "line", f"JSON 형식 오류: {exc.msg} ({exc.colno}번째 글자)")
+        return
+    except (RecursionError, ValueError) as exc:
+        report(1, "line", _unreadable_json(exc))
         return
     if not isinstance(records, list):
         report(1, "line", "JSON 파일은 문서 객체의 배열([...])이어야 합니다.")
