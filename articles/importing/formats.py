@@ -85,6 +85,22 @@ def detect_format(name: str, fmt: str | None = None) -> str:
 
 Report = Callable[[int, str, str], None]  # (position, unit, reason)
 
+# Spreadsheets run a cell starting with = + - @ (or tab/CR before one) as a formula. CSV exports put
+# an apostrophe in front of such a cell (OWASP's advice), and of a cell already starting with one, so
+# that importing removes exactly one apostrophe wherever one is followed by these characters:
+# export → import → export is byte-identical, and a title such as "-20% 할인" keeps its dash.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise_cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def restore_cell(value: str) -> str:
+    """Undo `neutralise_cell` exactly."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
 
 def _decoded_lines(stream: BinaryIO, report: Report) -> Iterator[str]:
     for number, raw in enumerate(stream, 1):
@@ -167,7 +183,7 @@ def _parse_csv(stream: BinaryIO, report: Report) -> Iterator[tuple[int, str, obj
         for row in reader:
             if any(cell.strip() for cell in row):
                 if len(row) == len(header):
-                    yield start, "line", dict(zip(header, row, strict=True))
+                    yield start, "line", dict(zip(header, map(restore_cell, row), strict=True))
                 else:
                     report(start, "line", f"열 개수({len(row)})가 머리글({len(header)})과 다릅니다.")
             start = reader.line_num + 1
