@@ -38,3 +38,18 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )).strip()
+
+
+# Tags after which a reader sees a break: plain text keeps a space there instead of gluing words.
+_BLOCK_BOUNDARY = re.compile(r"<(?:br|/?(?:p|div|h[1-6]|li|ul|ol|tr|td|th|table|blockquote|pre|figure|figcaption|hr))\b[^>]*>", re.I)
+
+
+def plain_text(html: str) -> str:
+    """Text of a sanitised body for meta descriptions and JSON-LD: words kept apart at block
+    boundaries, entities decoded (so the template's one escaping is the only one), spaces collapsed."""
+    import html as html_module
+
+    from django.utils.html import strip_tags
+
+    text = strip_tags(_BLOCK_BOUNDARY.sub(" ", html or ""))
+    return " ".join(html_module.unescape(text).split())
