@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from helpcenter.ratelimit import rate_limit
 from search import SearchResults, search
@@ -78,8 +78,8 @@ def results_json(results: SearchResults, *, log_id: int | None) -> dict:
     }
 
 
+@require_safe  # outside the rate limit: a refused method is not counted
 @rate_limit("search")
-@require_GET
 def search_api(request):
     def run_search():
         params = ArticleFilter(request.GET)
@@ -93,8 +93,8 @@ def search_api(request):
     )
 
 
+@require_safe  # outside the rate limit: a refused method is not counted
 @rate_limit("search")
-@require_GET
 def article_api(request, pk):
     article = get_object_or_404(Article.objects.published().with_taxonomy(), pk=pk)
     data = article_summary(article)
@@ -124,8 +124,8 @@ def suggest_titles(query: str, *, limit: int = SUGGEST_LIMIT) -> list[Article]:
     return list(articles.popular().only("pk", "title")[:limit])
 
 
+@require_safe  # outside the rate limit: a refused method is not counted
 @rate_limit("search")
-@require_GET
 def suggest_api(request):
     query = request.GET.get("q", "")
     suggestions = [

@@ -1,5 +1,7 @@
 """Export articles in the import format (json, jsonl, csv).
 
+CSV cells that a spreadsheet would run as a formula are written with a leading apostrophe
+(importing.formats.neutralise_cell; the importer undoes it).
 Deterministic: rows ordered by service, category, platform, title, external_id; fixed key order;
 times in Korean time. So export → import into an empty database → export is byte-identical.
 """
@@ -11,7 +13,7 @@ from typing import TextIO
 
 from django.utils import timezone
 
-from .importing.formats import FIELDS, FORMATS
+from .importing.formats import FIELDS, FORMATS, neutralise_cell
 from .importing.records import BLANK_LINES, LOOKS_LIKE_HTML, SEOUL
 from .models import Article
 
@@ -59,7 +61,7 @@ def export_articles(*, stream: TextIO, fmt: str = "jsonl", queryset=None) -> int
         for count, record in enumerate(records, 1):  # noqa: B007
             record["tags"] = ", ".join(record["tags"])
             record["published_at"] = record["published_at"] or ""
-            writer.writerow([record[name] for name in FIELDS])
+            writer.writerow([neutralise_cell(record[name] or "") for name in FIELDS])
         return count
     dump = json.dumps
     if fmt == "jsonl":

@@ -254,3 +254,44 @@ def split_tags(raw: str) -> list[str]:
 def new_epoch() -> str:
     """Referenced by migration 0010 (the search state has moved to the search app)."""
     return uuid.uuid4().hex
+
+
+class CounterEvent(models.Model):
+    """One counted view or vote, kept apart from the article row so counting never waits on its lock.
+
+    `article_id` is a plain column, not a foreign key: on PostgreSQL an INSERT referencing the
+    article would take a key-share lock on its row and wait behind an import or admin edit.
+    `fold_counters()` adds unfolded events to Article's counters later. SEEN rows only remember
+    that a visitor saw an article today (so their next view is not counted again); they never count.
+    """
+
+    class Kind(models.IntegerChoices):
+        SEEN = 0, _("본 적 있음")
+        VIEW = 1, _("조회")
+        HELPFUL = 2, _("도움됨")
+        NOT_HELPFUL = 3, _("도움 안 됨")
+
+    article_id = models.BigIntegerField()
+    kind = models.SmallIntegerField(choices=Kind.choices)
+    visitor = models.CharField(max_length=32)  # a keyed hash, never a raw cookie or address
+    day = models.DateField()
+    folded = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("집계 대기 기록")
+        verbose_name_plural = _("집계 대기 기록")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visitor", "article_id", "day"], condition=models.Q(kind__in=[0, 1]), name="counter_view_once_a_day"
+            ),
+            models.UniqueConstraint(
+                fields=["visitor", "article_id"], condition=models.Q(kind__in=[2, 3]), name="counter_vote_once"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["id"], condition=models.Q(folded=False), name="counter_unfolded_idx"),
+            models.Index(fields=["day"], name="counter_day_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.article_id} {self.day}"

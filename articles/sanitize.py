@@ -17,8 +17,10 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-# Control characters other than tab/newline have no place in help text and can hide payloads.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab/newline have no place in help text and can hide payloads; nor do
+# bidirectional controls (LRM/RLM, embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069),
+# which make a title display as something other than what it says ("Trojan Source").
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def strip_control_chars(text: str) -> str:
@@ -27,11 +29,27 @@ def strip_control_chars(text: str) -> str:
 
 def sanitize_html(html: str) -> str:
     """Keep formatting (headings, lists, tables, links, images); drop scripts, handlers, bad URLs."""
-    return nh3.clean(
+    # Stripped again afterwards: the parser turns entities such as &#x202E; into the characters themselves.
+    return strip_control_chars(nh3.clean(
         strip_control_chars(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
-    ).strip()
+    )).strip()
+
+
+# Tags after which a reader sees a break: plain text keeps a space there instead of gluing words.
+_BLOCK_BOUNDARY = re.compile(r"<(?:br|/?(?:p|div|h[1-6]|li|ul|ol|tr|td|th|table|blockquote|pre|figure|figcaption|hr))\b[^>]*>", re.I)
+
+
+def plain_text(html: str) -> str:
+    """Text of a sanitised body for meta descriptions and JSON-LD: words kept apart at block
+    boundaries, entities decoded (so the template's one escaping is the only one), spaces collapsed."""
+    import html as html_module
+
+    from django.utils.html import strip_tags
+
+    text = strip_tags(_BLOCK_BOUNDARY.sub(" ", html or ""))
+    return " ".join(html_module.unescape(text).split())

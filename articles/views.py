@@ -3,23 +3,24 @@ from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from helpcenter.ratelimit import rate_limit
 from insights.suggest import did_you_mean
 from search import FacetValue, SearchResults, search
 
-from .feedback import count_view, record_vote, vote_of
+from .feedback import VOTE_FIELD, count_view, record_vote, vote_of, vote_proof
 from .filters import LISTING_SORT_CHOICES, SORT_CHOICES, ArticleFilter, ListingFilter
 from .models import Article, Category, Service
 from .response_cache import cached_search_response
+from .sanitize import plain_text
 
 RELATED_LIMIT = 5
 CATEGORY_PAGE_SIZE = 20
 
 
+@require_safe
 def home(request):
     published = Article.objects.published().with_taxonomy()
     return render(
@@ -29,6 +30,7 @@ def home(request):
     )
 
 
+@require_safe
 def service_detail(request, service_slug):
     service = get_object_or_404(Service.objects.active(), slug=service_slug)
     counts = dict(
@@ -49,6 +51,7 @@ def service_detail(request, service_slug):
     )
 
 
+@require_safe
 def category_detail(request, service_slug, category_slug):
     category = get_object_or_404(
         Category.objects.active().select_related("service"),
@@ -89,6 +92,7 @@ def related_articles(article: Article) -> list[Article]:
     return list(related.popular()[:RELATED_LIMIT])
 
 
+@require_safe
 def article_detail(request, pk):
     article = get_object_or_404(Article.objects.published().with_taxonomy(), pk=pk)
     if count_view(request=request, article=article):
@@ -102,6 +106,8 @@ def article_detail(request, pk):
             "related": related_articles(article),
             "is_preview": False,
             "vote": vote_of(request, article),
+            "vote_field": VOTE_FIELD,
+            "vote_proof": vote_proof(request, article),
             "json_ld": article_json_ld(request, article),
         },
     )
@@ -116,7 +122,7 @@ def article_json_ld(request, article: Article) -> dict:
                 "@type": "Question",
                 "name": article.title,
                 "dateCreated": article.published_at,
-                "acceptedAnswer": {"@type": "Answer", "text": " ".join(strip_tags(article.body).split())},
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(article.body)},
             }
         ],
         "dateModified": article.updated_at,
@@ -161,8 +167,8 @@ def category_facet_groups(results: SearchResults) -> list[dict]:
     return list(groups.values())
 
 
+@require_safe  # GET and HEAD; outside the rate limit, so a refused method is not counted
 @rate_limit("search")
-@require_GET
 def search_page(request):
     def run_search():
         params = ArticleFilter(request.GET)
@@ -201,6 +207,7 @@ def page_window(page: int, num_pages: int, radius: int = 2) -> list[int]:
     return list(range(max(1, page - radius), min(num_pages, page + radius) + 1))
 
 
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

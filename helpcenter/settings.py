@@ -82,6 +82,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A dead database must turn into a quick 503, not a hung request.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    if env.bool("HELPCENTER_WEB", default=False):
+        # Set by helpcenter/wsgi.py: web requests give up on a held lock or a runaway query (503)
+        # instead of tying up a worker; management commands and imports keep waiting as long as needed.
+        _web = f"-c lock_timeout={env.int('DB_LOCK_TIMEOUT_MS', default=3000)} -c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=30000)}"
+        _opts = DATABASES["default"]["OPTIONS"]
+        _opts["options"] = f"{_opts.get('options', '')} {_web}".strip()
     # The search log writes through a connection of its own whose commits don't wait for the WAL flush:
     # a log row lost in a crash is acceptable, a disk wait (or BEGIN/SET LOCAL/COMMIT) on every search is not.
     _options = DATABASES["default"]["OPTIONS"]
@@ -100,6 +106,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://helpcenter")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Every call bounded well under a second, and a failing server skipped for a while (helpcenter/cache.py).
+    CACHES["default"]["BACKEND"] = "helpcenter.cache.BoundedRedisCache"
+    _timeout = env.int("CACHE_TIMEOUT_MS", default=250) / 1000
+    for _option in ("socket_connect_timeout", "socket_timeout"):
+        CACHES["default"].setdefault("OPTIONS", {}).setdefault(_option, _timeout)
+CACHE_BREAKER_SECONDS = env.int("CACHE_BREAKER_SECONDS", default=10)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -193,6 +206,17 @@ SEARCH_MAX_QUERY_LENGTH = 200
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=60)
 SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
 SEARCH_LOG_DATABASE = "search_log" if "search_log" in DATABASES else "default"
+
+# Views and votes (articles/feedback.py): counted actions per client address and article.
+COUNT_LIMIT = env.str("COUNT_LIMIT", default="10/h")
+if COUNT_LIMIT.lower() in {"off", "0", ""}:
+    COUNT_LIMIT = ""
+elif not re.fullmatch(r"[1-9]\d*/\d*[smhd]", COUNT_LIMIT):
+    raise ImproperlyConfigured('COUNT_LIMIT must look like "10/h" or be "off".')
+# Counted views/votes are folded into the articles at most this often from the request path (0 = cron only).
+COUNTER_FOLD_SECONDS = env.int("COUNTER_FOLD_SECONDS", default=30)
+# SQLite: how long a counter or search-log write waits for the write lock before it is skipped.
+QUICK_WRITE_BUSY_MS = env.int("QUICK_WRITE_BUSY_MS", default=100)
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,8 @@ os.environ.setdefault("SEARCH_CACHE_SECONDS", "0")
 os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
 # Many tests hit the search endpoints from one address; rate-limit tests switch limits on themselves.
 os.environ.setdefault("RATE_LIMITS", "off")
+# Counters are folded by the tests themselves (articles.counters.fold_counters) when they read them.
+os.environ.setdefault("COUNTER_FOLD_SECONDS", "0")
 
 from .settings import *  # noqa: E402,F403
 

@@ -10,7 +10,6 @@ class InsightsConfig(AppConfig):
         from search import synonyms as search_synonyms
 
         from . import synonyms  # connects the signals that record synonym changes
-
         from .suggest import did_you_mean
 
         search_synonyms.register(synonyms.synonyms_for)

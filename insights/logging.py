@@ -8,6 +8,8 @@ from contextlib import nullcontext
 from django.conf import settings
 from django.db import connections, transaction
 
+from helpcenter.database import short_busy_wait
+
 from .models import SearchLog
 from .text import normalise
 
@@ -118,7 +120,8 @@ def record_search(request, results, *, filters=None) -> int | None:
         )
         using = settings.SEARCH_LOG_DATABASE
         # A savepoint when the caller is inside a transaction, so a failed INSERT doesn't poison it.
-        with transaction.atomic(using=using) if connections[using].in_atomic_block else nullcontext():
+        # On SQLite an import holds the one write lock for minutes: wait a moment, then skip the entry.
+        with short_busy_wait(using), transaction.atomic(using=using) if connections[using].in_atomic_block else nullcontext():
             entry.pk = _insert(entry, using)
         return entry.pk
     except Exception:

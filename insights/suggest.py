@@ -1,8 +1,8 @@
 """'Did you mean' for zero-result queries: the closest known word or query, by jamo edit distance.
 
 Candidates are things that find articles: words of published titles (also without a trailing
-particle: 비밀번호를 -> 비밀번호), tags, and past queries that had results and were searched more than
-once. The vocabulary is built once per process and kept VOCABULARY_SECONDS; lookups only compare
+particle: 비밀번호를 -> 비밀번호), tags, and past queries that had results and were searched by several
+distinct visitors (searcher tokens), so one visitor repeating a query cannot plant a suggestion. The vocabulary is built once per process and kept VOCABULARY_SECONDS; lookups only compare
 candidates whose length is within the allowed distance, with an early-exit edit distance.
 """
 
@@ -23,7 +23,7 @@ from .text import normalise
 
 VOCABULARY_SECONDS = 300
 POPULAR_QUERY_DAYS = 90
-POPULAR_QUERY_MIN_SEARCHES = 2
+POPULAR_QUERY_MIN_SEARCHERS = 3
 POPULAR_QUERY_LIMIT = 1000
 # Bounds each lookup on a large help center: the rarest words beyond this are left out.
 VOCABULARY_LIMIT = 20000
@@ -100,9 +100,10 @@ def build_vocabulary() -> Vocabulary:
     since = timezone.now() - timedelta(days=POPULAR_QUERY_DAYS)
     popular = (
         SearchLog.objects.filter(created_at__gte=since, result_count__gt=0)
+        .exclude(session_token="")
         .values("query")
-        .annotate(searches=Count("pk"))
-        .filter(searches__gte=POPULAR_QUERY_MIN_SEARCHES)
+        .annotate(searches=Count("session_token", distinct=True))
+        .filter(searches__gte=POPULAR_QUERY_MIN_SEARCHERS)
         .order_by("-searches", "query")[:POPULAR_QUERY_LIMIT]
     )
     for row in popular:

@@ -80,9 +80,10 @@ def is_hangul(ch: str) -> bool:
     return (
         0xAC00 <= o <= 0xD7A3
         or 0x1100 <= o <= 0x11FF
-        or 0x3130 <= o <= 0x318F
-        or 0xA960 <= o <= 0xA97F
-        or 0xD7B0 <= o <= 0xD7FF
+        or 0x3131 <= o <= 0x318E
+        or 0xA960 <= o <= 0xA97C
+        or 0xD7B0 <= o <= 0xD7C6
+        or 0xD7CB <= o <= 0xD7FB
     )
 
 
@@ -118,7 +119,7 @@ class Run:
     text: str
 
 
-_HANGUL_CLASS = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff"  # as is_hangul
+_HANGUL_CLASS = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e\ua960-\ua97c\ud7b0-\ud7c6\ud7cb-\ud7fb"  # as is_hangul
 # One pass in C: Hangul runs, ASCII digit runs, and runs of other word characters; the last are
 # letters when ASCII and are classified character by character (`char_class`) otherwise, which
 # is rare in Korean text and keeps the exact semantics for every script.

@@ -1,13 +1,14 @@
 """Model writes -> the change log (search/changes.py). Connected in SearchConfig.ready().
 
 `articles` knows nothing of search: single saves and deletes arrive through Django's model signals,
-bulk writes (import, bulk status, counters) through `articles.signals.articles_changed`.
+bulk writes (import, bulk status) through `articles.signals.articles_changed`, folded counters
+through `articles.signals.counters_folded`.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from articles.models import Article, Category, Platform, Service
-from articles.signals import articles_changed
+from articles.signals import articles_changed, counters_folded
 
 from . import changes
 
@@ -47,6 +48,8 @@ def connect() -> None:
     post_save.connect(article_saved, sender=Article, dispatch_uid="search_article_saved")
     post_delete.connect(article_deleted, sender=Article, dispatch_uid="search_article_deleted")
     articles_changed.connect(bulk_changed, dispatch_uid="search_articles_changed")
+    # Folded view counts reorder `popular`: the articles are re-indexed with their new counts.
+    counters_folded.connect(bulk_changed, dispatch_uid="search_counters_folded")
     for model in (Service, Category, Platform):
         pre_save.connect(taxonomy_before_save, sender=model, dispatch_uid=f"search_{model.__name__}_pre")
         post_save.connect(taxonomy_saved, sender=model, dispatch_uid=f"search_{model.__name__}_saved")

@@ -9,6 +9,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,21 @@ class RecordError:
 
     def __str__(self) -> str:
         where = {"line": f"{self.position}번째 줄", "index": f"항목 [{self.position}]"}.get(self.unit)
-        return f"{self.source}: {where}: {self.reason}" if where else f"{self.source}: {self.reason}"
+        text = f"{self.source}: {where}: {self.reason}" if where else f"{self.source}: {self.reason}"
+        return printable(text)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogates(text: str) -> bool:
+    """Lone surrogates (JSON's "\\ud800") are not text: no encoder, database or sanitiser accepts them."""
+    return bool(_SURROGATES.search(text))
+
+
+def printable(text: str) -> str:
+    """`text` with lone surrogates shown as U+FFFD, so an error message can always be printed."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 class ImportInvalid(Exception):
@@ -70,6 +85,22 @@ def detect_format(name: str, fmt: str | None = None) -> str:
 
 Report = Callable[[int, str, str], None]  # (position, unit, reason)
 
+# Spreadsheets run a cell starting with = + - @ (or tab/CR before one) as a formula. CSV exports put
+# an apostrophe in front of such a cell (OWASP's advice), and of a cell already starting with one, so
+# that importing removes exactly one apostrophe wherever one is followed by these characters:
+# export → import → export is byte-identical, and a title such as "-20% 할인" keeps its dash.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise_cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def restore_cell(value: str) -> str:
+    """Undo `neutralise_cell` exactly."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
 
 def _decoded_lines(stream: BinaryIO, report: Report) -> Iterator[str]:
     for number, raw in enumerate(stream, 1):
@@ -87,9 +118,21 @@ def _parse_jsonl(stream: BinaryIO, report: Report) -> Iterator[tuple[int, str, o
         if not line.strip():
             continue
         try:
-            yield number, "line", json.loads(line)
+            record = json.loads(line)
         except json.JSONDecodeError as exc:
             report(number, "line", f"JSON 형식 오류: {exc.msg} ({exc.colno}번째 글자)")
+            continue
+        except (RecursionError, ValueError) as exc:
+            report(number, "line", _unreadable_json(exc))
+            continue
+        yield number, "line", record
+
+
+def _unreadable_json(exc: BaseException) -> str:
+    # json.loads recurses once per "[" or "{", and refuses integers of more than 4,300 digits.
+    if isinstance(exc, RecursionError):
+        return "JSON 중첩이 너무 깊습니다. 문서는 한 단계의 객체여야 합니다."
+    return f"JSON 값을 읽을 수 없습니다: {printable(str(exc))[:120]}"
 
 
 def _parse_json(stream: BinaryIO, report: Report) -> Iterator[tuple[int, str, object]]:
@@ -106,6 +149,9 @@ def _parse_json(stream: BinaryIO, report: Report) -> Iterator[tuple[int, str, ob
         records = json.loads(text)
     except json.JSONDecodeError as exc:
         report(exc.lineno, "line", f"JSON 형식 오류: {exc.msg} ({exc.colno}번째 글자)")
+        return
+    except (RecursionError, ValueError) as exc:
+        report(1, "line", _unreadable_json(exc))
         return
     if not isinstance(records, list):
         report(1, "line", "JSON 파일은 문서 객체의 배열([...])이어야 합니다.")
@@ -137,7 +183,7 @@ def _parse_csv(stream: BinaryIO, report: Report) -> Iterator[tuple[int, str, obj
         for row in reader:
             if any(cell.strip() for cell in row):
                 if len(row) == len(header):
-                    yield start, "line", dict(zip(header, row, strict=True))
+                    yield start, "line", dict(zip(header, map(restore_cell, row), strict=True))
                 else:
                     report(start, "line", f"열 개수({len(row)})가 머리글({len(header)})과 다릅니다.")
             start = reader.line_num + 1

@@ -15,7 +15,7 @@ from django.utils.html import escape
 
 from ..models import Article, split_tags
 from ..sanitize import sanitize_html, strip_control_chars
-from .formats import FIELDS, MAX_LENGTHS, REQUIRED
+from .formats import FIELDS, MAX_LENGTHS, REQUIRED, has_surrogates, printable
 
 SEOUL = ZoneInfo("Asia/Seoul")
 # Records without external_id get uuid5(service, category, platform, title), so the same file
@@ -62,14 +62,27 @@ def parse_published_at(value: str) -> datetime:
     return parsed.replace(tzinfo=SEOUL) if timezone.is_naive(parsed) else parsed
 
 
+def _holds_surrogates(value: object) -> bool:
+    if isinstance(value, str):
+        return has_surrogates(value)
+    return isinstance(value, list) and any(isinstance(item, str) and has_surrogates(item) for item in value)
+
+
 def clean_record(raw: object, position: int) -> tuple[ImportRecord | None, list[str]]:
     """Normalise one raw record the way Article.save() would; return the record or every reason it is bad."""
     if not isinstance(raw, dict):
         return None, ["문서는 JSON 객체({...})여야 합니다."]
     reasons = []
-    unknown = sorted(str(key) for key in raw if key not in FIELDS)
+    unknown = sorted(printable(str(key))[:50] for key in raw if key not in FIELDS)
     if unknown:
-        reasons.append(f"알 수 없는 필드: {', '.join(unknown)}")
+        reasons.append(f"알 수 없는 필드: {', '.join(unknown[:20])}")
+    broken = [name for name in FIELDS if _holds_surrogates(raw.get(name))]
+    if broken:
+        # Checked first: the sanitiser, uuid5 and the database would each fail on them.
+        return None, reasons + [
+            f"'{name}'에 잘못된 유니코드 문자(짝이 없는 서로게이트)가 있습니다. 파일을 UTF-8로 다시 저장하세요."
+            for name in broken
+        ]
 
     def text(name: str) -> str:
         value = raw.get(name)

@@ -4,9 +4,10 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+
+from articles.sanitize import plain_text
 
 register = template.Library()
 
@@ -24,5 +25,4 @@ def json_ld(data: dict) -> SafeString:
 @register.filter
 def plain_summary(html: str, length: int = 150) -> str:
     """A meta-description-sized plain text summary of an HTML body."""
-    text = " ".join(strip_tags(html or "").split())
-    return Truncator(text).chars(int(length))
+    return Truncator(plain_text(html)).chars(int(length))

@@ -107,3 +107,52 @@ def test_export_command_writes_a_file(tmp_path):
 
     assert target.read_text(encoding="utf-8") == export("jsonl")
     assert len(target.read_text(encoding="utf-8").splitlines()) == 7
+
+
+FORMULA_TITLES = [
+    '=HYPERLINK("http://evil.example","클릭")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(A1)",
+    "-20% 할인 쿠폰은 어떻게 쓰나요",  # a real title that starts with a dash
+    "=은 계산기에서 어떻게 입력하나요",
+    "'작은따옴표'로 시작하는 제목",
+]
+
+
+def csv_cells(text: str) -> list[list[str]]:
+    import csv
+
+    return list(csv.reader(StringIO(text)))
+
+
+def test_csv_export_neutralises_formulas_and_the_round_trip_stays_exact(make_article, tmp_path):
+    for title in FORMULA_TITLES:
+        make_article(title, tags="-광고, @멘션, 쿠폰")
+    first = export("csv")
+    rows = csv_cells(first)
+    titles = [row[rows[0].index("title")] for row in rows[1:]]
+    assert sorted(titles) == sorted("'" + t for t in FORMULA_TITLES)  # every one starts with ' in the sheet
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+
+    exported = tmp_path / "help-center.csv"
+    exported.write_text(first, encoding="utf-8")
+    empty_database()
+    import_articles(sources=[ImportSource.from_path(exported)])
+    assert sorted(Article.objects.values_list("title", flat=True)) == sorted(FORMULA_TITLES)
+    assert set(Article.objects.values_list("tags", flat=True)) == {"-광고, @멘션, 쿠폰"}
+    assert export("csv") == first
+
+
+def test_importer_removes_exactly_the_apostrophe_the_exporter_adds():
+    from articles.importing.formats import neutralise_cell, restore_cell
+
+    for value in ["=1+1", "-20% 할인", "'인용", "''두 개", "평범한 제목", "'", "", "\t=탭"]:
+        assert restore_cell(neutralise_cell(value)) == value
+    assert restore_cell("'=1+1") == "=1+1"
+    assert restore_cell("'평범한 따옴표") == "'평범한 따옴표"  # not the exporter's doing: kept
+    header = "service,category,platform,title,body\n"
+    data = (header + "카카오톡,결제,공통,'-20% 할인 쿠폰,'평범한 본문\n").encode()
+    import_articles(sources=[ImportSource(name="hand-written.csv", data=data)])
+    article = Article.objects.get()
+    assert article.title == "-20% 할인 쿠폰"
+    assert article.body == "<p>'평범한 본문</p>"

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from articles.sanitize import sanitize_html
@@ -47,3 +49,29 @@ def test_article_body_is_sanitised_on_save(db):
     )
     saved.refresh_from_db()
     assert saved.body == "<p>본문</p>"
+
+
+BIDI = "\u202e\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069\u200e\u200f"
+
+
+def test_bidirectional_controls_are_removed_from_bodies_even_as_entities():
+    from articles.sanitize import sanitize_html
+
+    body = f"<p>결제{BIDI}취소는 &#x202E;설정에서 &#8238;할 수 있어요</p>"
+    assert sanitize_html(body) == "<p>결제취소는 설정에서 할 수 있어요</p>"
+
+
+@pytest.mark.django_db
+def test_bidirectional_controls_are_removed_on_save_and_import(make_article):
+    from articles.importing import ImportSource, import_articles
+    from articles.models import Article
+
+    article = make_article("환불\u202e요청 방법", body="<p>환불은\u2067 고객센터에서</p>", tags="환불\u200f, 결제")
+    article.refresh_from_db()
+    assert (article.title, article.body, article.tags) == ("환불요청 방법", "<p>환불은 고객센터에서</p>", "환불, 결제")
+
+    line = json.dumps({"service": "카카오톡", "category": "결제", "platform": "공통", "title": "\u202e선물하기 취소",
+                       "body": "선물\u2066하기 취소 안내", "tags": ["선물\u202d"]}, ensure_ascii=False)
+    import_articles(sources=[ImportSource(name="a.jsonl", data=(line + "\n").encode())])
+    imported = Article.objects.get(title="선물하기 취소")
+    assert imported.body == "<p>선물하기 취소 안내</p>" and imported.tags == "선물"

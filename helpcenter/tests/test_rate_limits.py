@@ -3,13 +3,14 @@
 import json
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 from helpcenter.ratelimit import client_ip, rate_limit
 
-from .servers import read_settings
+from .servers import load_settings
 
 
 @rate_limit("search")
@@ -38,6 +39,15 @@ def test_decorator_allows_the_rate_then_answers_429_with_retry_after(limits_on):
     assert "요청이 너무 많습니다" in response.content.decode()
 
 
+def test_a_new_window_allows_requests_again(limits_on, ratelimit_clock):
+    # The clock is held still (conftest.py), so the window only ends when the test says so.
+    assert [call().status_code for _ in range(4)] == [200, 200, 200, 429]
+    ratelimit_clock.advance(30)
+    assert call().status_code == 429
+    ratelimit_clock.advance(61)
+    assert call().status_code == 200
+
+
 def test_limits_are_per_client(limits_on):
     for _ in range(4):
         call(ip="203.0.113.7")
@@ -61,7 +71,7 @@ def test_api_paths_get_a_json_429(limits_on):
     assert int(response["Retry-After"]) >= 1
 
 
-@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}})
+@override_settings(CACHES={"default": {"BACKEND": "helpcenter.cache.BoundedRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}})
 def test_an_unreachable_shared_cache_lets_requests_through(settings):
     # A dead Redis must not turn the help center into a wall of 429s or 500s.
     settings.RATE_LIMITS_ENABLED = True
@@ -133,32 +143,31 @@ def test_searching_does_not_use_up_the_vote_allowance(client, limits_on, help_ce
 
 
 def test_rates_come_from_the_environment_with_generous_defaults():
-    code = "print(settings.RATE_LIMITS_ENABLED, settings.RATE_LIMIT_SEARCH, settings.RATE_LIMIT_VOTE)"
-    assert read_settings(code).stdout.split() == ["True", "300/m", "30/m"]
-    custom = read_settings(code, RATE_LIMIT_SEARCH="20/s", RATE_LIMIT_VOTE="5/m")
-    assert custom.stdout.split() == ["True", "20/s", "5/m"]
+    def rates(**env):
+        values = load_settings(**env)
+        return [values["RATE_LIMITS_ENABLED"], values["RATE_LIMIT_SEARCH"], values["RATE_LIMIT_VOTE"]]
+
+    assert rates() == [True, "300/m", "30/m"]
+    assert rates(RATE_LIMIT_SEARCH="20/s", RATE_LIMIT_VOTE="5/m") == [True, "20/s", "5/m"]
     for off in ("off", "OFF", "0", "false"):
-        assert read_settings(code, RATE_LIMITS=off).stdout.split()[0] == "False"
+        assert rates(RATE_LIMITS=off)[0] is False
 
 
 def test_a_malformed_rate_refuses_to_start():
-    result = read_settings("print(settings.RATE_LIMIT_SEARCH)", RATE_LIMIT_SEARCH="lots")
-    assert result.returncode != 0
-    assert "RATE_LIMIT_SEARCH" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="RATE_LIMIT_SEARCH"):
+        load_settings(RATE_LIMIT_SEARCH="lots")
+    with pytest.raises(ImproperlyConfigured, match="COUNT_LIMIT"):
+        load_settings(COUNT_LIMIT="many")
 
 
-def test_cache_url_redis_uses_djangos_builtin_redis_backend():
-    code = (
-        "from django.core.cache import caches; import redis; "
-        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'], "
-        "type(caches['default']).__name__)"
-    )
-    result = read_settings(code, CACHE_URL="redis://127.0.0.1:6379/15")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache",
-        "redis://127.0.0.1:6379/15",
-        "RedisCache",
-    ]
-    default = read_settings("print(settings.CACHES['default']['BACKEND'])")
-    assert default.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+def test_cache_url_redis_uses_the_bounded_redis_backend():
+    from django.core.cache.backends.redis import RedisCache
+
+    from helpcenter.cache import BoundedRedisCache
+
+    cache = load_settings(CACHE_URL="redis://127.0.0.1:6379/15")["CACHES"]["default"]
+    assert cache["BACKEND"] == "helpcenter.cache.BoundedRedisCache"
+    assert cache["LOCATION"] == "redis://127.0.0.1:6379/15"
+    assert cache["OPTIONS"] == {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+    assert issubclass(BoundedRedisCache, RedisCache)
+    assert load_settings()["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"

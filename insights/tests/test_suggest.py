@@ -44,11 +44,19 @@ def test_unpublished_articles_are_not_candidates(make_article):
 
 
 def test_popular_queries_with_results_are_candidates(help_center):
-    for _ in range(3):
-        SearchLog.objects.create(query="오픈채팅 방장", result_count=4)
+    for n in range(3):
+        SearchLog.objects.create(query="오픈채팅 방장", result_count=4, session_token=f"{n:032x}")
     SearchLog.objects.create(query="오픈채팅 방쟝", result_count=0)
     SearchLog.objects.create(query="오픈채팅 방쟝", result_count=0)
     assert did_you_mean("오픈채팅 방쟝") == "오픈채팅 방장"
+
+
+def test_one_visitor_repeating_a_query_cannot_plant_a_suggestion(help_center):
+    for _ in range(10):
+        SearchLog.objects.create(query="무료 쿠폰 받기", result_count=2, session_token="a" * 32)
+    SearchLog.objects.create(query="무료 쿠폰 받기", result_count=2, session_token="b" * 32)
+    assert "무료 쿠폰 받기" not in build_vocabulary().words
+    assert did_you_mean("무료 쿠퐁 받기") is None
 
 
 def test_queries_without_results_are_not_candidates(help_center):

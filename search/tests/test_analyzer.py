@@ -1,5 +1,6 @@
 """The Korean analyzer on its own: normalisation, tokens, query terms; any string is safe."""
 
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
