@@ -334,9 +334,9 @@ def test_search_page_normalises_invalid_parameters(client, password_articles):
 def test_search_empty_state_suggests_spelling_and_popular_articles(client, make_article, monkeypatch):
     make_article("채팅방 알림을 끄고 싶어요", view_count=99)
     monkeypatch.setattr(views, "did_you_mean", lambda query: "비밀번호")
-    html = text(client.get("/search/", {"q": "빔밀번호"}))
+    html = text(client.get("/search/", {"q": "빔밀뵨호"}))
     assert "도움말 검색 결과 (총 0건)" in html
-    assert "‘빔밀번호’에 대한 검색 결과가 없습니다." in html
+    assert "‘빔밀뵨호’에 대한 검색 결과가 없습니다." in html
     assert "맞춤법" in html
     assert '혹시 ‘비밀번호’을(를) 찾으셨나요?' in html
     assert 'href="/search/?q=%EB%B9%84%EB%B0%80%EB%B2%88%ED%98%B8"' in html
@@ -345,7 +345,7 @@ def test_search_empty_state_suggests_spelling_and_popular_articles(client, make_
 
 def test_search_empty_state_without_suggestion(client, make_article):
     make_article("채팅방 알림을 끄고 싶어요")
-    html = text(client.get("/search/", {"q": "환불계좌변경"}))
+    html = text(client.get("/search/", {"q": "환불계좌해지"}))
     assert "찾으셨나요?" not in html and "맞춤법" in html
 
 
