@@ -325,3 +325,6 @@ class SearchBitmap(models.Model):
 
     def __str__(self):
         return f"bitmap {self.token_id}/{self.chunk}"
+
+
+from .import_jobs import ImportJob  # noqa: E402,F401  (a model of this app, kept in its own module)

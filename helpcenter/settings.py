@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "search",
     "insights",
@@ -187,6 +189,10 @@ RATELIMIT_FAIL_OPEN = True
 RATE_LIMIT_TRUSTED_PROXIES = env.int("RATE_LIMIT_TRUSTED_PROXIES", default=0)
 RATELIMIT_IP_META_KEY = "helpcenter.ratelimit.client_ip"
 AXES_CLIENT_IP_CALLABLE = "helpcenter.ratelimit.client_ip"
+
+# Background work (admin imports): stored in the database and run by `manage.py db_worker`,
+# which `make run` starts beside the web server. Tests use the immediate backend (runs inline).
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 SEARCH_MAX_QUERY_LENGTH = 200
 # Repeated searches are served from the cache for this long, unless the index changes first (0 = off).

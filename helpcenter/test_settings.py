@@ -23,3 +23,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests read the log back inside their own transaction; insights/tests/test_logging.py proves the
 # search_log connection itself.
 SEARCH_LOG_DATABASE = "default"
+
+# Background tasks run inline, so a test sees a job's outcome as soon as the request returns.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
