@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from .admin_import import article_import_view
+from .admin_import import article_import_job_view, article_import_view
+from .admin_list import ArticleListColumns, CategoryFilter, HasVariantsFilter, category_label
 from .models import Article, Category, Platform, Service
 from .roles import can_publish
 from .sanitize import sanitize_html
@@ -48,6 +49,14 @@ class CategoryAdmin(TaxonomyAdmin):
     search_fields = ["name", "slug", "service__name"]
 
 
+def category_choices() -> list:
+    """Categories grouped by service and labelled `서비스 › 카테고리` (admin-category.js narrows them)."""
+    groups: dict[str, list] = {}
+    for category in Category.objects.select_related("service").order_by("service__order", "service__name", "order", "name"):
+        groups.setdefault(category.service.name, []).append((category.pk, category_label(category)))
+    return [("", "---------"), *groups.items()]
+
+
 class ArticleAdminForm(forms.ModelForm):
     """Adds the optimistic-lock token and the publish rule to the admin form."""
 
@@ -62,6 +71,8 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+        if "category" in self.fields:
+            self.fields["category"].choices = category_choices()
         if self.request is not None and not can_publish(self.request.user) and "status" in self.fields:
             self.fields["status"].choices = [(Article.Status.DRAFT, Article.Status.DRAFT.label)]
 
@@ -90,14 +101,14 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleListColumns, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["service", "category", "platform", "title", "status", "published_at", "updated_at"]
+    list_display = ["title", "taxonomy", "status_badge", "published_on", "updated_on"]
     list_display_links = ["title"]
-    list_filter = ["status", "service", "category", "platform"]
+    list_filter = ["service", CategoryFilter, "platform", "status", HasVariantsFilter]
     list_select_related = ["service", "category", "platform"]
-    search_fields = ["title"]
-    autocomplete_fields = ["service", "category", "platform"]
+    search_fields = ["title", "body", "tags", "=external_id"]
+    autocomplete_fields = ["platform"]
     date_hierarchy = "updated_at"
     readonly_fields = ["view_count", "helpful_count", "not_helpful_count", "created_at", "updated_at", "preview_link"]
     actions = ["publish", "unpublish", "archive"]
@@ -106,6 +117,10 @@ class ArticleAdmin(admin.ModelAdmin):
         (gettext_lazy("게시"), {"fields": ["status", "published_at", "question_key", "external_id", "preview_link"]}),
         (gettext_lazy("통계"), {"fields": ["view_count", "helpful_count", "not_helpful_count", "created_at", "updated_at"]}),
     ]
+
+    class Media:
+        css = {"all": ["admin-staff/article-admin.css"]}
+        js = ["admin-staff/admin-category.js"]
 
     def view_on_site(self, obj):
         # Unpublished articles 404 on the public site; staff land on the preview instead.
@@ -173,6 +188,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_urls(self):
         extra = [
             path("import/", self.admin_site.admin_view(article_import_view), name="articles_article_import"),
+            path(
+                "import/<int:job_id>/",
+                self.admin_site.admin_view(article_import_job_view),
+                name="articles_article_import_job",
+            ),
             path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view), name="articles_article_preview"),
             path(
                 "<int:pk>/revisions/<int:version_id>/",
