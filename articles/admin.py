@@ -73,6 +73,11 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["loaded_version"].initial = self.instance.version
         if "category" in self.fields:
             self.fields["category"].choices = category_choices()
+        if "published_at" in self.fields and hasattr(self.fields["published_at"].widget, "widgets"):
+            # The field's one <label> points at the date input; the time input needs a name of its own.
+            date_input, time_input = self.fields["published_at"].widget.widgets
+            date_input.attrs["aria-label"] = _("게시 날짜")
+            time_input.attrs["aria-label"] = _("게시 시각")
         if self.request is not None and not can_publish(self.request.user) and "status" in self.fields:
             self.fields["status"].choices = [(Article.Status.DRAFT, Article.Status.DRAFT.label)]
 
