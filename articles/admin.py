@@ -14,6 +14,7 @@ from reversion.models import Version
 from .admin_import import article_import_job_view, article_import_view
 from .admin_list import ArticleListColumns, CategoryFilter, HasVariantsFilter, category_label
 from .models import Article, Category, Platform, Service
+from .revision_diff import compare_versions
 from .roles import can_publish
 from .sanitize import sanitize_html
 from .services import article_restore, articles_bulk_set_status
@@ -200,6 +201,11 @@ class ArticleAdmin(ArticleListColumns, admin.ModelAdmin):
             ),
             path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view), name="articles_article_preview"),
             path(
+                "<int:pk>/revisions/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
                 "<int:pk>/revisions/<int:version_id>/",
                 self.admin_site.admin_view(self.revision_view),
                 name="articles_article_revision",
@@ -227,6 +233,29 @@ class ArticleAdmin(ArticleListColumns, admin.ModelAdmin):
             "title": _("변경 이력: %(title)s") % {"title": article.title},
         }
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def compare_view(self, request, pk):
+        """Two versions picked on the history page, shown older → newer whatever order they came in."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision", "revision__user")
+        picked = [value for value in (request.GET.get("old", ""), request.GET.get("new", "")) if value.isdigit()]
+        chosen = sorted(versions.filter(pk__in=picked), key=lambda version: (version.revision.date_created, version.pk))
+        if len(chosen) != 2:
+            self.message_user(request, _("비교할 두 버전을 고르세요."), messages.WARNING)
+            return redirect("admin:articles_article_history", article.pk)
+        old, new = chosen
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "article": article,
+            "old": old,
+            "new": new,
+            "diff": compare_versions(old.field_dict, new.field_dict),
+            "title": _("버전 비교"),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
 
     def revision_view(self, request, pk, version_id):
         article = get_object_or_404(Article, pk=pk)
