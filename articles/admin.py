@@ -9,10 +9,12 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from js_asset import Media as JsMedia
 from reversion.models import Version
 
 from .admin_import import article_import_job_view, article_import_view
 from .admin_list import ArticleListColumns, CategoryFilter, HasVariantsFilter, category_label
+from .editor import body_editor
 from .models import Article, Category, Platform, Service
 from .revision_diff import compare_versions
 from .roles import can_publish
@@ -67,6 +69,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
+        widgets = {"body": body_editor()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,6 +130,11 @@ class ArticleAdmin(ArticleListColumns, admin.ModelAdmin):
     class Media:
         css = {"all": ["admin-staff/article-admin.css"]}
         js = ["admin-staff/admin-category.js"]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The editor's modules need an inline import map: it carries this response's CSP nonce.
+        context["media"] = JsMedia.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def view_on_site(self, obj):
         # Unpublished articles 404 on the public site; staff land on the preview instead.

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
     "articles",
@@ -155,7 +157,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # The nonce is only sent where a page asks for one (the admin's body editor import map).
+        "script-src": ["'self'", CSP_NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", "https:"],
         "object-src": ["'none'"],
