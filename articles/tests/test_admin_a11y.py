@@ -57,7 +57,8 @@ def test_add_form_and_article_list(publisher_client, article):
         assert critical_problems(publisher_client.get(url).content.decode()) == [], url
 
 
-def test_import_pages(publisher_client, taxonomy):
+def test_import_pages(publisher_client, taxonomy, settings, tmp_path):
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)  # uploads stay in this test's own directory
     url = reverse("admin:articles_article_import")
     assert critical_problems(publisher_client.get(url).content.decode()) == []
     record = {"service": "카카오톡", "category": "계정", "platform": "공통", "title": "탈퇴 방법", "body": "설정에서"}

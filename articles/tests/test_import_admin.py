@@ -70,10 +70,9 @@ def leftover_files() -> list:
 
 
 @pytest.fixture(autouse=True)
-def clean_upload_dir():
-    for path in upload_dir().iterdir():
-        path.unlink()
-    yield
+def private_upload_dir(settings, tmp_path):
+    """Each test gets an empty upload directory of its own (the real one may hold other uploads)."""
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
 
 
 def test_publisher_uploads_sees_check_then_confirms(publisher_client):
