@@ -20,8 +20,11 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The background worker (admin imports) runs beside the web server and stops with it
+# (--no-reload: a reloading worker leaves its child behind when killed; restart make run after task edits).
 run: demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 # Headless Chromium for the browser tests (Debian's package; needs root or sudo once).
 browser-deps:

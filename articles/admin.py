@@ -9,10 +9,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from js_asset import Media as JsMedia
 from reversion.models import Version
 
-from .admin_import import article_import_view
+from .admin_import import article_import_job_view, article_import_view
+from .admin_list import ArticleListColumns, CategoryFilter, HasVariantsFilter, category_label
+from .editor import body_editor
 from .models import Article, Category, Platform, Service
+from .revision_diff import compare_versions
 from .roles import can_publish
 from .sanitize import sanitize_html
 from .services import article_restore, articles_bulk_set_status
@@ -48,6 +52,14 @@ class CategoryAdmin(TaxonomyAdmin):
     search_fields = ["name", "slug", "service__name"]
 
 
+def category_choices() -> list:
+    """Categories grouped by service and labelled `서비스 › 카테고리` (admin-category.js narrows them)."""
+    groups: dict[str, list] = {}
+    for category in Category.objects.select_related("service").order_by("service__order", "service__name", "order", "name"):
+        groups.setdefault(category.service.name, []).append((category.pk, category_label(category)))
+    return [("", "---------"), *groups.items()]
+
+
 class ArticleAdminForm(forms.ModelForm):
     """Adds the optimistic-lock token and the publish rule to the admin form."""
 
@@ -57,11 +69,19 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"
+        widgets = {"body": body_editor()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = self.instance.version
+        if "category" in self.fields:
+            self.fields["category"].choices = category_choices()
+        if "published_at" in self.fields and hasattr(self.fields["published_at"].widget, "widgets"):
+            # The field's one <label> points at the date input; the time input needs a name of its own.
+            date_input, time_input = self.fields["published_at"].widget.widgets
+            date_input.attrs["aria-label"] = _("게시 날짜")
+            time_input.attrs["aria-label"] = _("게시 시각")
         if self.request is not None and not can_publish(self.request.user) and "status" in self.fields:
             self.fields["status"].choices = [(Article.Status.DRAFT, Article.Status.DRAFT.label)]
 
@@ -90,14 +110,14 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleListColumns, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["service", "category", "platform", "title", "status", "published_at", "updated_at"]
+    list_display = ["title", "taxonomy", "status_badge", "published_on", "updated_on"]
     list_display_links = ["title"]
-    list_filter = ["status", "service", "category", "platform"]
+    list_filter = ["service", CategoryFilter, "platform", "status", HasVariantsFilter]
     list_select_related = ["service", "category", "platform"]
-    search_fields = ["title"]
-    autocomplete_fields = ["service", "category", "platform"]
+    search_fields = ["title", "body", "tags", "=external_id"]
+    autocomplete_fields = ["platform"]
     date_hierarchy = "updated_at"
     readonly_fields = ["view_count", "helpful_count", "not_helpful_count", "created_at", "updated_at", "preview_link"]
     actions = ["publish", "unpublish", "archive"]
@@ -106,6 +126,15 @@ class ArticleAdmin(admin.ModelAdmin):
         (gettext_lazy("게시"), {"fields": ["status", "published_at", "question_key", "external_id", "preview_link"]}),
         (gettext_lazy("통계"), {"fields": ["view_count", "helpful_count", "not_helpful_count", "created_at", "updated_at"]}),
     ]
+
+    class Media:
+        css = {"all": ["admin-staff/article-admin.css"]}
+        js = ["admin-staff/admin-category.js"]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The editor's modules need an inline import map: it carries this response's CSP nonce.
+        context["media"] = JsMedia.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def view_on_site(self, obj):
         # Unpublished articles 404 on the public site; staff land on the preview instead.
@@ -173,7 +202,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_urls(self):
         extra = [
             path("import/", self.admin_site.admin_view(article_import_view), name="articles_article_import"),
+            path(
+                "import/<int:job_id>/",
+                self.admin_site.admin_view(article_import_job_view),
+                name="articles_article_import_job",
+            ),
             path("<int:pk>/preview/", self.admin_site.admin_view(self.preview_view), name="articles_article_preview"),
+            path(
+                "<int:pk>/revisions/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
             path(
                 "<int:pk>/revisions/<int:version_id>/",
                 self.admin_site.admin_view(self.revision_view),
@@ -202,6 +241,29 @@ class ArticleAdmin(admin.ModelAdmin):
             "title": _("변경 이력: %(title)s") % {"title": article.title},
         }
         return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def compare_view(self, request, pk):
+        """Two versions picked on the history page, shown older → newer whatever order they came in."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision", "revision__user")
+        picked = [value for value in (request.GET.get("old", ""), request.GET.get("new", "")) if value.isdigit()]
+        chosen = sorted(versions.filter(pk__in=picked), key=lambda version: (version.revision.date_created, version.pk))
+        if len(chosen) != 2:
+            self.message_user(request, _("비교할 두 버전을 고르세요."), messages.WARNING)
+            return redirect("admin:articles_article_history", article.pk)
+        old, new = chosen
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "article": article,
+            "old": old,
+            "new": new,
+            "diff": compare_versions(old.field_dict, new.field_dict),
+            "title": _("버전 비교"),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
 
     def revision_view(self, request, pk, version_id):
         article = get_object_or_404(Article, pk=pk)

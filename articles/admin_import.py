@@ -1,30 +1,35 @@
-"""Admin upload of an import file: upload → dry run (counts and every error) → confirm. Publishers only.
+"""Admin upload of an import file, run in the background. Publishers only.
 
-The upload is kept in a private temp file named by a random token that only this session knows;
-confirming validates the file again, so nothing unchecked is ever written.
+upload → a check task (dry run: counts and the first errors) → the publisher confirms → a write
+task (validates again, then writes all or nothing). The status page can be left and reopened;
+it refreshes itself while a task runs. The upload lives in a private temp file named by a random
+token, removed in every outcome (or after a day when a checked upload is never confirmed).
 """
 
-import secrets
-import tempfile
+from __future__ import annotations
+
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .importing import FORMATS, ImportInvalid, ImportSource, import_articles
+from .import_jobs import STALE_AFTER_SECONDS, ImportJob, storable_text, upload_dir
+from .importing import FORMATS
 from .models import Article
 from .roles import can_publish
+from .tasks import check_import, write_import
 
-SESSION_KEY = "article_import"
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
-STALE_AFTER_SECONDS = 24 * 60 * 60
+RECENT_JOBS = 10
 
 
 class ImportUploadForm(forms.Form):
@@ -47,85 +52,83 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-def _upload_dir() -> Path:
-    directory = Path(getattr(settings, "FILE_UPLOAD_TEMP_DIR", None) or tempfile.gettempdir()) / "helpcenter-imports"
-    directory.mkdir(mode=0o700, exist_ok=True)
-    return directory
-
-
-def _store(upload) -> str:
-    directory = _upload_dir()
-    for old in directory.iterdir():  # abandoned uploads
+def remove_stale_uploads() -> None:
+    """Unconfirmed checked uploads and stray files older than a day; jobs whose worker died are failed."""
+    cutoff = timezone.now() - timedelta(seconds=STALE_AFTER_SECONDS)
+    for job in ImportJob.objects.filter(created_at__lt=cutoff, phase__in=[ImportJob.Phase.CHECKED, *ImportJob.RUNNING_PHASES]):
+        job.remove_files()
+        phase = ImportJob.Phase.CANCELLED if job.phase == ImportJob.Phase.CHECKED else ImportJob.Phase.FAILED
+        ImportJob.objects.filter(pk=job.pk).update(phase=phase, finished_at=timezone.now(), message=_("하루 넘게 끝나지 않아 정리했습니다."))
+    for old in upload_dir().iterdir():
         if old.stat().st_mtime < time.time() - STALE_AFTER_SECONDS:
             old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(32)
-    with open(directory / token, "xb") as stored:
-        for chunk in upload.chunks():
-            stored.write(chunk)
-    return token
 
 
-def _discard(request) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        (_upload_dir() / pending["token"]).unlink(missing_ok=True)
-
-
-def _run(request, pending: dict, *, dry_run: bool):
-    """(summary, errors) of importing the pending upload as the current user."""
-    try:
-        summary = import_articles(
-            sources=[ImportSource(name=pending["name"], data=_upload_dir() / pending["token"])],
-            fmt=pending["format"] or None,
-            user=request.user,
-            dry_run=dry_run,
-            create_taxonomy=pending["create_taxonomy"],
-        )
-    except ImportInvalid as exc:
-        return None, exc.errors
-    return summary, []
+def _context(request, **extra) -> dict:
+    return {**admin.site.each_context(request), "opts": Article._meta, **extra}
 
 
 def article_import_view(request):
     if not can_publish(request.user):
         raise PermissionDenied
-    context = {
-        **admin.site.each_context(request),
-        "opts": Article._meta,
-        "title": _("문서 가져오기"),
-    }
-    pending = request.session.get(SESSION_KEY)
-    if request.method == "POST" and "confirm" in request.POST:
-        token = request.POST.get("token", "")
-        if not pending or not secrets.compare_digest(token, pending["token"]) or not (_upload_dir() / token).is_file():
-            messages.error(request, _("확인할 업로드가 없거나 만료되었습니다. 파일을 다시 올려 주세요."))
-            return redirect("admin:articles_article_import")
-        summary, errors = _run(request, pending, dry_run=False)
-        if errors:
-            _discard(request)
-            return TemplateResponse(request, "admin/articles/import_preview.html", {**context, "errors": errors, "name": pending["name"]})
-        _discard(request)
-        messages.success(request, " / ".join(summary.lines()))
-        return redirect("admin:articles_article_changelist")
-
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        _discard(request)
+        remove_stale_uploads()
         upload = form.cleaned_data["file"]
-        pending = {
-            "token": _store(upload),
-            "name": Path(upload.name).name,
-            "format": form.cleaned_data["format"],
-            "create_taxonomy": form.cleaned_data["create_taxonomy"],
-        }
-        summary, errors = _run(request, pending, dry_run=True)
-        if errors:
-            (_upload_dir() / pending["token"]).unlink(missing_ok=True)
-        else:
-            request.session[SESSION_KEY] = pending
-        return TemplateResponse(
-            request,
-            "admin/articles/import_preview.html",
-            {**context, "summary": summary, "errors": errors, "name": pending["name"], "token": pending["token"]},
+        job = ImportJob(
+            user=request.user,
+            file_name=storable_text(Path(upload.name).name)[:255],
+            file_size=upload.size,
+            format=form.cleaned_data["format"],
+            create_taxonomy=form.cleaned_data["create_taxonomy"],
         )
-    return TemplateResponse(request, "admin/articles/import_form.html", {**context, "form": form})
+        with open(job.path, "xb") as stored:
+            for chunk in upload.chunks():
+                stored.write(chunk)
+        try:
+            job.save()
+            check_import.enqueue(job.pk)
+        except Exception:
+            job.remove_files()
+            raise
+        return redirect(job.get_absolute_url())
+    jobs = ImportJob.objects.select_related("user")[:RECENT_JOBS]
+    return TemplateResponse(
+        request, "admin/articles/import_form.html", _context(request, title=_("문서 가져오기"), form=form, jobs=jobs)
+    )
+
+
+def article_import_job_view(request, job_id: int):
+    if not can_publish(request.user):
+        raise PermissionDenied
+    job = get_object_or_404(ImportJob.objects.select_related("user"), pk=job_id)
+    if request.method == "POST":
+        return _act_on_job(request, job)
+    return TemplateResponse(
+        request,
+        "admin/articles/import_job.html",
+        _context(request, title=_("가져오기 작업"), job=job, progress=job.read_progress() if job.is_running else {}),
+    )
+
+
+def _act_on_job(request, job: ImportJob):
+    if "confirm" in request.POST:
+        with transaction.atomic():
+            confirmed = ImportJob.objects.filter(pk=job.pk, phase=ImportJob.Phase.CHECKED).update(
+                phase=ImportJob.Phase.WRITE_QUEUED
+            )
+        if confirmed and job.path.is_file():
+            write_import.enqueue(job.pk)
+        elif confirmed:
+            ImportJob.objects.filter(pk=job.pk).update(phase=ImportJob.Phase.FAILED, finished_at=timezone.now())
+            messages.error(request, _("올린 파일이 남아 있지 않습니다. 파일을 다시 올려 주세요."))
+        else:
+            messages.error(request, _("이 작업은 지금 확정할 수 없습니다(이미 확정했거나 취소됨)."))
+    elif "cancel" in request.POST:
+        cancelled = ImportJob.objects.filter(pk=job.pk, phase__in=[ImportJob.Phase.CHECKED, ImportJob.Phase.QUEUED]).update(
+            phase=ImportJob.Phase.CANCELLED, finished_at=timezone.now()
+        )
+        if cancelled:
+            job.remove_files()
+            messages.info(request, _("가져오기를 취소하고 올린 파일을 지웠습니다."))
+    return redirect(job.get_absolute_url())

@@ -295,3 +295,6 @@ class CounterEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.article_id} {self.day}"
+
+
+from .import_jobs import ImportJob  # noqa: E402,F401  (a model of this app, kept in its own module)

@@ -14,7 +14,8 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "title", "width", "height"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
-    "ol": {"start"},
+    # The body editor writes the list style as type (1, a, i) and names it again in data-type.
+    "ol": {"start", "type", "data-type"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Control characters other than tab/newline have no place in help text and can hide payloads; nor do

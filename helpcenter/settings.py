@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,9 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "search",
     "insights",
@@ -166,7 +170,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        # The nonce is only sent where a page asks for one (the admin's body editor import map).
+        "script-src": ["'self'", CSP_NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", "https:"],
         "object-src": ["'none'"],
@@ -200,6 +205,10 @@ RATELIMIT_FAIL_OPEN = True
 RATE_LIMIT_TRUSTED_PROXIES = env.int("RATE_LIMIT_TRUSTED_PROXIES", default=0)
 RATELIMIT_IP_META_KEY = "helpcenter.ratelimit.client_ip"
 AXES_CLIENT_IP_CALLABLE = "helpcenter.ratelimit.client_ip"
+
+# Background work (admin imports): stored in the database and run by `manage.py db_worker`,
+# which `make run` starts beside the web server. Tests use the immediate backend (runs inline).
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 SEARCH_MAX_QUERY_LENGTH = 200
 # Repeated searches are served from the cache for this long, unless the index changes first (0 = off).

@@ -26,3 +26,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # search_log connection itself.
 SEARCH_LOG_DATABASE = "default"
 SEARCH_INDEX_UNCOMMITTED = True
+
+# Background tasks run inline, so a test sees a job's outcome as soon as the request returns.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -86,6 +86,11 @@ class SearchLogAdmin(admin.ModelAdmin):
             chart=daily_chart(report.days),
             range_query=f"start={start.isoformat()}&end={end.isoformat()}",
             add_article_url=reverse("admin:articles_article_add"),
+            # Editors may view synonyms but only publishers add them: no link they cannot follow.
+            add_synonym_url=reverse("admin:insights_synonymgroup_add")
+            if request.user.has_perm("insights.add_synonymgroup")
+            else "",
+            synonym_note=_("검색 리포트에서 추가"),
         )
 
     def article_view(self, request, pk):
