@@ -19,6 +19,7 @@ from django.http import HttpResponse
 
 from insights.logging import is_recordable, record_search
 
+from .devices import request_device
 from .search import SearchFilters, SearchResults
 from .search.cache import read, window_key, write
 
@@ -90,7 +91,10 @@ def cached_search_response(
 
 def _cache_key(request) -> str | None:
     # Logged visitors get click links, staff and crawlers plain article links: two different bodies.
-    return window_key("search-response", (request.path, is_recordable(request), sorted(request.GET.lists())))
+    # The device picks the variants of the "많이 본 도움말" list an empty result shows.
+    return window_key(
+        "search-response", (request.path, is_recordable(request), request_device(request), sorted(request.GET.lists()))
+    )
 
 
 def _split(response: HttpResponse, *, clicks: int) -> tuple[bytes, ...] | None:

@@ -8,6 +8,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from articles.korean import particle
+
 register = template.Library()
 
 # The same escapes as django.utils.html.json_script: nothing in the data can close the <script> block.
@@ -26,3 +28,9 @@ def plain_summary(html: str, length: int = 150) -> str:
     """A meta-description-sized plain text summary of an HTML body."""
     text = " ".join(strip_tags(html or "").split())
     return Truncator(text).chars(int(length))
+
+
+@register.filter
+def josa(word: str, kind: str) -> str:
+    """The particle that follows `word`: {{ name|josa:"을/를" }} gives 를 after 비밀번호, 을 after 계정."""
+    return particle(str(word), kind)
