@@ -303,3 +303,12 @@ def test_unpublished_variants_never_appear_in_lists(client, lock_question):
     links = popular_links(text(client.get("/", HTTP_USER_AGENT=IPHONE)))
     assert lock_question["ios"].get_absolute_url() not in links
     assert links[0] == lock_question["공통"].get_absolute_url()
+
+
+def test_admin_validation_message_chooses_its_particle(help_center):
+    from django.core.exceptions import ValidationError
+
+    article = Article(service=help_center.pay, category=help_center.account, platform=help_center.android, title="t")
+    with pytest.raises(ValidationError) as caught:
+        article.clean()
+    assert caught.value.message_dict["category"] == ["카테고리 '계정/로그인'은 서비스 '토크페이'에 속하지 않습니다."]
