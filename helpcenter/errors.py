@@ -30,10 +30,11 @@ def popular_for_error_page(request) -> list:
         return []
 
 
-def not_found(request, exception=None):
+def not_found(request, exception=None, *, with_popular: bool = True):
+    """The 404 page: a search box and, unless the path was malformed (answered before any query), popular questions."""
     extra = {}
     if request is not None and not request.path.startswith("/api/"):
-        extra = {"show_search": True, "popular": popular_for_error_page(request)}
+        extra = {"show_search": True, "popular": popular_for_error_page(request) if with_popular else []}
     return _render(
         request, 404, _("페이지를 찾을 수 없습니다"), _("주소가 바뀌었거나 더 이상 제공되지 않는 도움말입니다."), **extra
     )
