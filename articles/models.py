@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from .korean import particle
 from .sanitize import sanitize_html, strip_control_chars
 
 
@@ -225,8 +226,9 @@ class Article(models.Model):
         self._stamp_publish_time()
         errors = {}
         if self.category_id and self.service_id and self.category.service_id != self.service_id:
-            errors["category"] = _("카테고리 '%(category)s'은(는) 서비스 '%(service)s'에 속하지 않습니다.") % {
+            errors["category"] = _("카테고리 '%(category)s'%(particle)s 서비스 '%(service)s'에 속하지 않습니다.") % {
                 "category": self.category.name,
+                "particle": particle(self.category.name, "은/는"),
                 "service": self.service.name,
             }
         if errors:

@@ -21,6 +21,8 @@ from insights.logging import is_recordable, record_search
 from search import SearchFilters, SearchResults
 from search.cache import read, window_key, write
 
+from .devices import request_device
+
 # Stands for "this request's search log id" in a cached response: the largest bigint, an id the
 # log never reaches. A query that contains these digits itself is simply not cached (see `_split`).
 LOG_ID_SLOT = 9_223_372_036_854_775_807
@@ -89,7 +91,10 @@ def cached_search_response(
 
 def _cache_key(request) -> str | None:
     # Logged visitors get click links, staff and crawlers plain article links: two different bodies.
-    return window_key("search-response", (request.path, is_recordable(request), sorted(request.GET.lists())))
+    # The device picks the variants of the "많이 본 도움말" list an empty result shows.
+    return window_key(
+        "search-response", (request.path, is_recordable(request), request_device(request), sorted(request.GET.lists()))
+    )
 
 
 def _split(response: HttpResponse, *, clicks: int) -> tuple[bytes, ...] | None:

@@ -1,6 +1,19 @@
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 
 from .models import Article, Category, Service
+
+
+class Sitemap(DjangoSitemap):
+    """Locations on SITE_URL when it is set; otherwise on the request's scheme and validated host."""
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc if settings.SITE_URL else super().get_domain(site)
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme if settings.SITE_URL else super().get_protocol(protocol)
 
 
 class ArticleSitemap(Sitemap):

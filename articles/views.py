@@ -3,30 +3,48 @@ from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from helpcenter.ratelimit import rate_limit
 from insights.suggest import did_you_mean
-from search import FacetValue, SearchResults, search
+from search import FacetValue, SearchFilters, SearchResults, search
 
+from .context_processors import base_url
+from .devices import SCAN_FACTOR, one_per_question, popular_questions, request_device
 from .feedback import VOTE_FIELD, count_view, record_vote, vote_of, vote_proof
 from .filters import LISTING_SORT_CHOICES, SORT_CHOICES, ArticleFilter, ListingFilter
 from .models import Article, Category, Service
 from .response_cache import cached_search_response
 from .sanitize import plain_text
+from .search_page import filter_chips, search_context, without_filters_url
 
 RELATED_LIMIT = 5
+HOME_LIST_LIMIT = 10
 CATEGORY_PAGE_SIZE = 20
+
+
+def by_device(response):
+    """Lists on this page pick each question's variant from the User-Agent; shared caches must know."""
+    patch_vary_headers(response, ["User-Agent"])
+    return response
 
 
 @require_safe
 def home(request):
     published = Article.objects.published().with_taxonomy()
-    return render(
-        request,
-        "articles/home.html",
-        {"popular": published.popular()[:10], "recent": published.recently_updated()[:10]},
+    device = request_device(request)
+    recent = published.recently_updated()[: HOME_LIST_LIMIT * SCAN_FACTOR]
+    return by_device(
+        render(
+            request,
+            "articles/home.html",
+            {
+                "popular": popular_questions(published, device=device, limit=HOME_LIST_LIMIT),
+                "recent": one_per_question(recent, device=device, limit=HOME_LIST_LIMIT),
+            },
+        )
     )
 
 
@@ -43,11 +61,14 @@ def service_detail(request, service_slug):
     categories = [c for c in service.categories.active() if counts.get(c.pk)]
     for category in categories:
         category.article_count = counts[category.pk]
-    popular = Article.objects.published().with_taxonomy().filter(service=service).popular()[:5]
-    return render(
-        request,
-        "articles/service_detail.html",
-        {"service": service, "categories": categories, "popular": popular},
+    in_service = Article.objects.published().with_taxonomy().filter(service=service)
+    popular = popular_questions(in_service, device=request_device(request), limit=5)
+    return by_device(
+        render(
+            request,
+            "articles/service_detail.html",
+            {"service": service, "categories": categories, "popular": popular},
+        )
     )
 
 
@@ -84,12 +105,18 @@ def category_detail(request, service_slug, category_slug):
     )
 
 
-def related_articles(article: Article) -> list[Article]:
-    """Other public articles of the same category, most viewed first, without platform twins."""
+def related_articles(article: Article, *, device: str = "") -> list[Article]:
+    """Other public questions of the same category, most viewed first, one variant each, without this one."""
     related = Article.objects.published().with_taxonomy().filter(category_id=article.category_id).exclude(pk=article.pk)
     if article.question_key:
         related = related.exclude(question_key=article.question_key)
-    return list(related.popular()[:RELATED_LIMIT])
+    return popular_questions(related, device=device, limit=RELATED_LIMIT)
+
+
+def back_to_search_url(request) -> str:
+    """The results page an article was opened from (its parameters ride along on the article link)."""
+    context = search_context(request.GET)
+    return f"{reverse('articles:search')}?{context}" if request.GET.get("q") else ""
 
 
 @require_safe
@@ -97,19 +124,23 @@ def article_detail(request, pk):
     article = get_object_or_404(Article.objects.published().with_taxonomy(), pk=pk)
     if count_view(request=request, article=article):
         article.view_count += 1
-    return render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "variants": article.platform_variants(),
-            "related": related_articles(article),
-            "is_preview": False,
-            "vote": vote_of(request, article),
-            "vote_field": VOTE_FIELD,
-            "vote_proof": vote_proof(request, article),
-            "json_ld": article_json_ld(request, article),
-        },
+    variants = list(article.platform_variants())
+    return by_device(
+        render(
+            request,
+            "articles/article_detail.html",
+            {
+                "article": article,
+                "variants": variants,
+                "related": related_articles(article, device=request_device(request)),
+                "is_preview": False,
+                "vote": vote_of(request, article),
+                "vote_field": VOTE_FIELD,
+                "vote_proof": vote_proof(request, article),
+                "json_ld": article_json_ld(request, article),
+                "back_to_search_url": back_to_search_url(request),
+            },
+        )
     )
 
 
@@ -153,10 +184,11 @@ def article_feedback(request, pk):
     return redirect(article.get_absolute_url() + "#feedback")
 
 
-def click_url(log_id: int | None, article: Article, position: int) -> str:
-    if log_id is None:
-        return article.get_absolute_url()
-    return reverse("insights:click", args=[log_id, article.pk, position])
+def click_url(log_id: int | None, article: Article, position: int, context: str = "") -> str:
+    """The result link: through the click log when the search was logged; `context` (the search's own
+    parameters) rides along so the article can link back to these results and mark the query."""
+    url = article.get_absolute_url() if log_id is None else reverse("insights:click", args=[log_id, article.pk, position])
+    return f"{url}?{context}" if context else url
 
 
 def category_facet_groups(results: SearchResults) -> list[dict]:
@@ -175,31 +207,54 @@ def search_page(request):
         kwargs = params.search_kwargs()
         return search(**kwargs), kwargs["filters"]
 
-    return cached_search_response(
-        request, run_search=run_search, render=lambda results, log_id: render_search_page(request, results, log_id)
+    return by_device(
+        cached_search_response(
+            request, run_search=run_search, render=lambda results, log_id: render_search_page(request, results, log_id)
+        )
     )
+
+
+def count_without_filters(results: SearchResults) -> int:
+    """How many results the same query has with no facet selected (asked only when filters emptied it)."""
+    return search(results.query, filters=SearchFilters(), sort=results.sort, page=1, page_size=1).count
 
 
 def render_search_page(request, results: SearchResults, log_id: int | None):
     offset = (results.page - 1) * results.page_size
+    context = search_context(request.GET) if results.query else ""
     hits = [
-        {"hit": hit, "article": hit.article, "position": offset + i, "url": click_url(log_id, hit.article, offset + i)}
+        {
+            "hit": hit,
+            "article": hit.article,
+            "position": offset + i,
+            "url": click_url(log_id, hit.article, offset + i, context),
+        }
         for i, hit in enumerate(results.hits, start=1)
     ]
     empty = results.count == 0
-    return render(
-        request,
-        "articles/search.html",
-        {
-            "results": results,
-            "hits": hits,
-            "query": results.query,
-            "category_groups": category_facet_groups(results),
-            "sort_choices": SORT_CHOICES,
-            "page_range": page_window(results.page, results.num_pages),
-            "suggestion": did_you_mean(results.query) if empty and results.query else None,
-            "popular": Article.objects.published().with_taxonomy().popular()[:5] if empty else [],
-        },
+    chips = filter_chips(request.GET, results)
+    return by_device(
+        render(
+            request,
+            "articles/search.html",
+            {
+                "results": results,
+                "hits": hits,
+                "query": results.query,
+                "category_groups": category_facet_groups(results),
+                "sort_choices": SORT_CHOICES,
+                "page_range": page_window(results.page, results.num_pages),
+                "chips": chips,
+                "clear_filters_url": without_filters_url(request.GET),
+                "unfiltered_count": count_without_filters(results) if empty and chips else 0,
+                "suggestion": did_you_mean(results.query) if empty and results.query else None,
+                "popular": popular_questions(
+                    Article.objects.published().with_taxonomy(), device=request_device(request), limit=5
+                )
+                if empty
+                else [],
+            },
+        )
     )
 
 
@@ -215,6 +270,6 @@ def robots_txt(request):
         "Disallow: /api/",
         "Disallow: /insights/",
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {base_url(request)}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

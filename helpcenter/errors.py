@@ -7,17 +7,37 @@ from django.template import loader
 from django.utils.translation import gettext as _
 
 
-def _render(request, status: int, title: str, message: str) -> HttpResponse:
+def _render(request, status: int, title: str, message: str, **extra) -> HttpResponse:
     if request is not None and request.path.startswith("/api/"):
         from django.http import JsonResponse
 
         return JsonResponse({"error": message}, status=status)
-    html = loader.render_to_string("error.html", {"title": title, "message": message, "status": status})
+    context = {"title": title, "message": message, "status": status, **extra}
+    html = loader.render_to_string("error.html", context)
     return HttpResponse(html, status=status)
 
 
-def not_found(request, exception=None):
-    return _render(request, 404, _("페이지를 찾을 수 없습니다"), _("주소가 바뀌었거나 더 이상 제공되지 않는 도움말입니다."))
+def popular_for_error_page(request) -> list:
+    """The most viewed questions, or none when the database cannot say (a 404 must never become a 500)."""
+    from django.db import DatabaseError
+
+    from articles.devices import popular_questions, request_device
+    from articles.models import Article
+
+    try:
+        return popular_questions(Article.objects.published().with_taxonomy(), device=request_device(request), limit=5)
+    except DatabaseError:
+        return []
+
+
+def not_found(request, exception=None, *, with_popular: bool = True):
+    """The 404 page: a search box and, unless the path was malformed (answered before any query), popular questions."""
+    extra = {}
+    if request is not None and not request.path.startswith("/api/"):
+        extra = {"show_search": True, "popular": popular_for_error_page(request) if with_popular else []}
+    return _render(
+        request, 404, _("페이지를 찾을 수 없습니다"), _("주소가 바뀌었거나 더 이상 제공되지 않는 도움말입니다."), **extra
+    )
 
 
 def server_error(request):
@@ -31,11 +51,13 @@ def server_error(request):
 
 
 def service_unavailable(request) -> HttpResponse:
+    # The search box only: popular articles would need the database this page reports as gone.
     response = _render(
         request,
         503,
         _("잠시 서비스를 이용할 수 없습니다"),
         _("도움말 센터를 점검하고 있습니다. 잠시 후 다시 시도해 주세요."),
+        show_search=True,
     )
     response["Retry-After"] = "30"
     return response

@@ -67,5 +67,5 @@ class MalformedPathMiddleware:
         if any(ord(ch) < 32 or ord(ch) == 127 for ch in request.path_info):
             from .errors import not_found
 
-            return not_found(request)
+            return not_found(request, with_popular=False)
         return self.get_response(request)

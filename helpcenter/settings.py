@@ -44,7 +44,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files leave here, already compressed
+    # Compresses pages and JSON. Safe against BREACH here: CSRF tokens are masked anew in every response
+    # and Django pads each gzip body with random bytes (README, "Production serving").
+    "django.middleware.gzip.GZipMiddleware",
     "helpcenter.middleware.MalformedPathMiddleware",
     "helpcenter.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,7 +155,18 @@ STORAGES = {
 }
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The public address (https://help.example.com) for canonical, og:url, sitemap and robots.txt links.
+# Empty: each request's own host, as validated by ALLOWED_HOSTS.
+SITE_URL = env.str("SITE_URL", default="").strip().rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/\s?#]+", SITE_URL):
+    raise ImproperlyConfigured('SITE_URL must be a scheme and host such as "https://help.example.com" (no path).')
+if SITE_URL and not DEBUG and re.match(r"https?://(localhost|127\.|\[::1\])", SITE_URL):
+    raise ImproperlyConfigured("SITE_URL points at this machine; production links would lead nowhere.")
+# "문의하기": where a visitor goes when self-help fails (shown only when set).
+SUPPORT_URL = env.str("SUPPORT_URL", default="").strip()
+SUPPORT_LABEL = env.str("SUPPORT_LABEL", default="").strip() or _("문의하기")
+if SUPPORT_URL and not re.match(r"(https?://|mailto:|tel:|/)", SUPPORT_URL):
+    raise ImproperlyConfigured('SUPPORT_URL must start with https://, http://, mailto:, tel: or "/".')
 
 # Security headers; HSTS and secure cookies only make sense behind HTTPS, so they follow DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True

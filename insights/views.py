@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
+from articles.search_page import search_context
 
 from .logging import is_recordable, visitor_token
 from .models import SearchClick, SearchLog
@@ -22,7 +23,9 @@ def click(request, search_id: int, article_id: int, position: int):
     article = get_object_or_404(Article.objects.published(), pk=article_id)
     if 1 <= position <= MAX_POSITION and is_recordable(request):
         record_click(request, search_id=search_id, article=article, position=position)
-    return HttpResponseRedirect(article.get_absolute_url())
+    # The search's own parameters ride along (the article links back to the results and marks the query).
+    context = search_context(request.GET)
+    return HttpResponseRedirect(article.get_absolute_url() + (f"?{context}" if context else ""))
 
 
 def record_click(request, *, search_id: int, article, position: int) -> bool:

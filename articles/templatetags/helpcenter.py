@@ -5,9 +5,6 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
-
-from articles.sanitize import plain_text
 
 register = template.Library()
 
@@ -25,4 +22,3 @@ def json_ld(data: dict) -> SafeString:
 @register.filter
 def plain_summary(html: str, length: int = 150) -> str:
     """A meta-description-sized plain text summary of an HTML body."""
-    return Truncator(plain_text(html)).chars(int(length))

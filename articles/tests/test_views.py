@@ -317,7 +317,9 @@ def test_search_page_renders_engine_highlights_as_html_and_escapes_the_query(cli
     monkeypatch.setattr(views, "search", fake_search)
     monkeypatch.setattr(response_cache, "record_search", lambda request, results, filters=None: None)
     html = text(client.get("/search/", {"q": '비밀번호"><script>alert(1)</script>'}))
-    assert f'<a href="{article.get_absolute_url()}"><mark>비밀번호</mark>를 잊어버렸어요</a>' in html
+    # The link carries the search (URL-encoded) so the article can lead back to these results.
+    link = f'<a href="{article.get_absolute_url()}?q=%EB%B9%84%EB%B0%80%EB%B2%88%ED%98%B8%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E">'
+    assert f"{link}<mark>비밀번호</mark>를 잊어버렸어요</a>" in html
     assert '<p class="snippet">로그인 화면에서 <mark>비밀번호</mark> 재설정을 눌러 주세요</p>' in html
     assert "<script>alert(1)" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -338,7 +340,7 @@ def test_search_empty_state_suggests_spelling_and_popular_articles(client, make_
     assert "도움말 검색 결과 (총 0건)" in html
     assert "‘빔밀뵨호’에 대한 검색 결과가 없습니다." in html
     assert "맞춤법" in html
-    assert '혹시 ‘비밀번호’을(를) 찾으셨나요?' in html
+    assert "혹시 ‘비밀번호’를 찾으셨나요?" in html  # the particle follows the final syllable
     assert 'href="/search/?q=%EB%B9%84%EB%B0%80%EB%B2%88%ED%98%B8"' in html
     assert "채팅방 알림을 끄고 싶어요" in html.split("empty-state", 1)[1]
 
@@ -357,7 +359,7 @@ def test_search_page_records_the_search_and_links_results_directly_without_a_log
     monkeypatch.setattr(response_cache, "record_search", lambda request, results, filters=None: calls.append(filters))
     html = text(client.get("/search/", {"q": "비밀번호", "platform": "android"}))
     assert calls and calls[0].platform == ("android",)
-    assert f'<h3 class="result-title"><a href="{article.get_absolute_url()}">' in html
+    assert f'<h3 class="result-title"><a href="{article.get_absolute_url()}?q=' in html
 
 
 def test_search_page_links_through_the_click_tracker_when_the_search_was_logged(client, make_article, monkeypatch):

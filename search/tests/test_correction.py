@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from articles.tests.factories import make_article
 from search import search
-from search.templatetags.hangul import particle
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +35,3 @@ def test_the_page_and_the_api_say_what_was_corrected(client, articles):
     assert "corrected-query" not in exact and "‘비밀번효’" in exact
     data = client.get(reverse("articles:api-search"), {"q": "환뷸"}).json()
     assert (data["query"], data["corrected_from"], data["count"]) == ("환불", "환뷸", 1)
-
-
-@pytest.mark.parametrize(
-    ("word", "which", "expected"),
-    [("비밀번호", "을", "비밀번호를"), ("탈퇴", "을", "탈퇴를"), ("환불", "을", "환불을"), ("비밀번효", "으로", "비밀번효로"),
-     ("환뷸", "으로", "환뷸로"), ("결제", "으로", "결제로"), ("방장", "으로", "방장으로"), ("앱", "이", "앱이"),
-     ("iOS", "을", "iOS을(를)"), ("iOS", "으로", "iOS(으)로"), ("환뷸’", "으로", "환뷸’로")],
-)
-def test_particles_follow_the_last_syllable(word, which, expected):
-    assert particle(word, which) == expected
