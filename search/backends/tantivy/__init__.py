@@ -37,6 +37,12 @@ class TantivySession(WriteSession):
     def clear(self) -> None:
         self.writer.delete_all_documents()
 
+    def close(self) -> None:
+        """Drop what was not committed and the writer itself: its lock goes with its last reference."""
+        if self.writer is not None:
+            self.writer.rollback()
+            self.writer = None
+
     def commit(self, checkpoint: Checkpoint) -> None:
         self.writer.delete_documents_by_term("id", META_ID)
         self.writer.add_document(meta_document(checkpoint))
@@ -110,11 +116,12 @@ class TantivyBackend(SearchBackend):
         if writer is None:
             yield None
             return
+        session = TantivySession(live, writer)
+        del writer
         try:
-            yield TantivySession(live, writer)
+            yield session
         finally:
-            writer.rollback()  # nothing left uncommitted holds memory; a no-op after commit
-            del writer
+            session.close()
 
     def rebuild(self, batches: Iterable[list[IndexDocument]], checkpoint: Checkpoint) -> int:
         self.store.live()  # the link exists before the rebuild lock is taken

@@ -1,0 +1,124 @@
+"""Behaviour every search backend must have, written once (in the spirit of Wagtail's BackendTests).
+
+A backend's test module subclasses `BackendTests` and provides the `backend` fixture; the tests
+talk to the backend through the interface in search/backends/base.py only, with documents built by
+hand, so they prove the backend and nothing else.
+"""
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from search.backends.base import Checkpoint, FacetIds
+from search.documents import IndexDocument
+from search.query import QueryPlan, plan_query
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+NO_SYNONYMS = ("test", 0)
+
+
+def doc(article_id: int, title: str, body: str = "", *, service=1, category=1, platform=1, hours_ago=1, views=0, group="") -> IndexDocument:
+    from search.analyzer import canonical, index_text, normalize, syllables
+
+    return IndexDocument(
+        article_id=article_id, service_id=service, category_id=category, platform_id=platform,
+        group=group or f"#{article_id}", published_at=NOW - timedelta(hours=hours_ago), views=views,
+        title_sort=normalize(title), title_key=canonical(title), title=index_text(title), keywords="",
+        body=index_text(body), title_syllables=syllables(title), keywords_syllables="", body_syllables=syllables(body),
+        words=" ".join(normalize(title).split()),
+    )
+
+
+def plan(text: str) -> QueryPlan:
+    return plan_query(text, NO_SYNONYMS)
+
+
+class BackendTests:
+    @pytest.fixture
+    def backend(self):
+        raise NotImplementedError("a backend's test module provides it")
+
+    @pytest.fixture(autouse=True)
+    def no_database(self, monkeypatch):
+        """Plans without the database: no synonyms, no taxonomy words."""
+        monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: [])
+        monkeypatch.setattr("search.facets.taxonomy", lambda key: {"service": [], "category": [], "platform": []})
+
+    @pytest.fixture
+    def indexed(self, backend):
+        docs = [
+            doc(1, "비밀번호를 잊어버렸어요", "로그인 화면에서 비밀번호 재설정을 누르세요.", views=5, hours_ago=3),
+            doc(2, "비밀번호 변경 방법", "설정에서 비밀번호를 바꿀 수 있어요.", platform=2, views=50, hours_ago=2),
+            doc(3, "대화 내용 백업", "톡서랍에 대화를 백업하세요.", service=2, category=3, views=1, hours_ago=1),
+            doc(4, "예약된 공지", "아직 공개되지 않은 비밀번호 안내", hours_ago=-5),
+        ]
+        assert backend.index(docs, Checkpoint("e", 1, 10))
+        return docs
+
+    def search(self, backend, text, *, facets=FacetIds(), sort="relevance", offset=0, limit=10):
+        return backend.search(plan(text), facets=facets, now=NOW, sort=sort, offset=offset, limit=limit)
+
+    def test_matches_count_and_rank_by_relevance(self, backend, indexed):
+        found = self.search(backend, "비밀번호")
+        assert found.count == 2  # article 4 is scheduled: not public yet
+        assert {pk for pk, _ in found.hits} == {1, 2}
+        assert all(score > 0 for _, score in found.hits)
+
+    def test_publish_time_is_judged_at_query_time(self, backend, indexed):
+        later = backend.search(plan("비밀번호"), facets=FacetIds(), now=NOW + timedelta(hours=6), sort="relevance", offset=0, limit=10)
+        assert later.count == 3
+
+    def test_facet_counts_ignore_their_own_selection(self, backend, indexed):
+        found = self.search(backend, "", facets=FacetIds(platform=(2,)), sort="newest")
+        assert [pk for pk, _ in found.hits] == [2]
+        assert found.facets["platform"] == {1: 2, 2: 1}
+        assert found.facets["service"] == {1: 1}
+
+    def test_sorts(self, backend, indexed):
+        assert [pk for pk, _ in self.search(backend, "", sort="newest").hits] == [3, 2, 1]
+        assert [pk for pk, _ in self.search(backend, "", sort="popular").hits] == [2, 1, 3]
+        assert [pk for pk, _ in self.search(backend, "", sort="title").hits] == [3, 2, 1]  # 대 < 비밀번호 변 < 비밀번호를
+
+    def test_pages(self, backend, indexed):
+        assert [pk for pk, _ in self.search(backend, "", sort="newest", offset=1, limit=1).hits] == [2]
+        assert self.search(backend, "", sort="newest", offset=1, limit=1).count == 3
+
+    def test_quoted_phrases_match_in_order(self, backend, indexed):
+        assert [pk for pk, _ in self.search(backend, '"비밀번호 변경"').hits] == [2]
+        assert self.search(backend, '"변경 비밀번호"').count == 0
+
+    def test_one_syllable_terms(self, backend, indexed):
+        assert {pk for pk, _ in self.search(backend, "톡").hits} == {3}
+
+    def test_replace_and_remove_with_checkpoints(self, backend, indexed):
+        assert backend.checkpoint(refresh=True) == Checkpoint("e", 1, 10)
+        assert backend.index([replace(indexed[2], title="대화 복원", title_key="대화 복원", title_sort="대화 복원")], Checkpoint("e", 2, 11))
+        assert self.search(backend, "대화").count == 1
+        assert backend.remove([3], Checkpoint("e", 3, 12))
+        assert self.search(backend, "대화").count == 0
+        assert backend.checkpoint() == Checkpoint("e", 3, 12)
+
+    def test_one_writer_at_a_time(self, backend, indexed):
+        with backend.session() as first:
+            assert first is not None
+            with backend.session() as second:
+                assert second is None  # refused at once, never waits
+        with backend.session() as again:
+            assert again is not None
+
+    def test_rebuild_swaps_in_a_new_index_while_searches_go_on(self, backend, indexed):
+        before = self.search(backend, "비밀번호").count
+
+        def batches():
+            yield [doc(7, "비밀번호 재설정 메일")]
+            # Mid-rebuild, searches still answer from the live index.
+            assert self.search(backend, "비밀번호").count == before
+            yield [doc(8, "결제 취소")]
+
+        assert backend.rebuild(batches(), Checkpoint("f", 1, 1)) == 2
+        assert [pk for pk, _ in self.search(backend, "비밀번호").hits] == [7]
+        assert backend.checkpoint() == Checkpoint("f", 1, 1)
+
+    def test_unmatched_terms_are_reported(self, backend, indexed):
+        assert backend.unmatched_terms(plan("비밀번효 변경")) == ["비밀번효"]

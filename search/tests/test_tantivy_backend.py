@@ -1,0 +1,34 @@
+"""The Tantivy backend passes the shared backend tests, and what is particular to it."""
+
+import os
+
+import pytest
+
+from search.backends.base import Checkpoint
+from search.backends.tantivy import TantivyBackend
+
+from .backend_tests import BackendTests, doc
+
+
+class TestTantivyBackend(BackendTests):
+    @pytest.fixture
+    def backend(self, tmp_path):
+        return TantivyBackend({"PATH": str(tmp_path / "index")})
+
+
+def test_the_live_index_is_a_symlinked_version_and_old_versions_go(tmp_path):
+    backend = TantivyBackend({"PATH": str(tmp_path)})
+    backend.index([doc(1, "비밀번호 변경")], Checkpoint("e", 1, 1))
+    first = os.readlink(tmp_path / "current")
+    backend.rebuild([[doc(2, "결제 취소")]], Checkpoint("e", 2, 2))
+    second = os.readlink(tmp_path / "current")
+    assert first != second
+    assert sorted(p.name for p in (tmp_path / "versions").iterdir()) == [os.path.basename(second)]
+
+
+def test_another_process_sees_a_rebuild_on_its_next_search(tmp_path):
+    reader, writer = TantivyBackend({"PATH": str(tmp_path)}), TantivyBackend({"PATH": str(tmp_path)})
+    writer.index([doc(1, "비밀번호 변경")], Checkpoint("e", 1, 1))
+    assert reader.checkpoint(refresh=True) == Checkpoint("e", 1, 1)
+    writer.rebuild([[doc(2, "결제 취소")]], Checkpoint("e", 2, 2))
+    assert reader.checkpoint() == Checkpoint("e", 2, 2)  # the link moved: reopened
