@@ -82,7 +82,8 @@ def cached_search_response(
     fresh = CachedResponse(
         parts=parts,
         content_type=response["Content-Type"],
-        search=LoggedSearch(results.query, results.count, results.page, results.sort, filters),
+        # The log keeps what the visitor typed, also when the results are of its correction.
+        search=LoggedSearch(results.corrected_from or results.query, results.count, results.page, results.sort, filters),
     )
     if entry is None:
         write(key, fresh)

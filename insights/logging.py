@@ -107,7 +107,7 @@ def record_search(request, results, *, filters=None) -> int | None:
     write failed. Never raises: a broken log must not break search.
     """
     try:
-        query = normalise(results.query)
+        query = normalise(getattr(results, "corrected_from", "") or results.query)  # as typed
         if not query or getattr(results, "page", 1) != 1 or not is_recordable(request):
             return None
         entry = SearchLog(

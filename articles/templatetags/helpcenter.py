@@ -5,6 +5,10 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from articles.korean import particle
+from articles.sanitize import plain_text
 
 register = template.Library()
 
@@ -22,3 +26,10 @@ def json_ld(data: dict) -> SafeString:
 @register.filter
 def plain_summary(html: str, length: int = 150) -> str:
     """A meta-description-sized plain text summary of an HTML body."""
+    return Truncator(plain_text(html)).chars(int(length))
+
+
+@register.filter
+def josa(word: str, kind: str) -> str:
+    """The particle that follows `word`: {{ name|josa:"을/를" }} gives 를 after 비밀번호, 을 after 계정."""
+    return particle(str(word), kind)

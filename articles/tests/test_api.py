@@ -32,7 +32,8 @@ def test_search_returns_the_documented_shape(client, articles, hidden_articles):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     data = response.json()
-    assert set(data) == {"query", "count", "page", "num_pages", "page_size", "sort", "results", "facets"}
+    assert set(data) == {"query", "corrected_from", "count", "page", "num_pages", "page_size", "sort", "results", "facets"}
+    assert data["corrected_from"] is None
     assert data["query"] == "비밀번호"
     assert data["count"] == 2 and data["page"] == 1 and data["num_pages"] == 1
     assert data["page_size"] == 20 and data["sort"] == "relevance"

@@ -104,8 +104,8 @@ def test_zero_results_caused_by_filters_say_so_and_offer_to_remove_them(client, 
 
 
 def test_zero_results_without_filters_keep_the_plain_message(client, limits):
-    html = text(client.get("/search/", {"q": "환불계좌변경"}))
-    assert "‘환불계좌변경’에 대한 검색 결과가 없습니다." in html
+    html = text(client.get("/search/", {"q": "주차장위치"}))
+    assert "‘주차장위치’에 대한 검색 결과가 없습니다." in html
     assert "필터를 해제하면" not in html
     assert "검색 조건 적용" not in html
 
@@ -282,7 +282,7 @@ def test_support_link_on_empty_results_and_after_a_no_vote(client, settings, mak
     settings.SUPPORT_URL = "https://support.example.com/ask"
     settings.SUPPORT_LABEL = "1:1 문의하기"
     article = make_article("비밀번호를 잊어버렸어요")
-    empty = text(client.get("/search/", {"q": "환불계좌변경"}))
+    empty = text(client.get("/search/", {"q": "주차장위치"}))
     assert '<a href="https://support.example.com/ask">1:1 문의하기</a>' in empty
     html = text(client.get(article.get_absolute_url()))
     assert re.search(r'<p class="feedback-support" hidden>[^<]*<a href="https://support.example.com/ask">', html)
@@ -294,7 +294,7 @@ def test_support_link_on_empty_results_and_after_a_no_vote(client, settings, mak
 def test_support_link_is_hidden_when_unset(client, settings, make_article):
     settings.SUPPORT_URL = ""
     article = make_article("비밀번호를 잊어버렸어요")
-    assert "문의하기" not in text(client.get("/search/", {"q": "환불계좌변경"}))
+    assert "문의하기" not in text(client.get("/search/", {"q": "주차장위치"}))
     assert "feedback-support" not in text(client.get(article.get_absolute_url()))
 
 

@@ -23,12 +23,21 @@ def test_search_is_logged_and_a_result_click_is_counted(client, make_article):
     assert SearchClick.objects.get().search == entry
 
 
-def test_zero_result_search_is_logged_with_a_suggestion(client, make_article):
+def test_a_corrected_search_is_logged_as_typed(client, make_article):
     make_article("비밀번호를 잊어버렸어요")
     response = client.get("/search/", {"q": "비밀번효"}, HTTP_USER_AGENT=FIREFOX)
     assert response.status_code == 200
-    assert SearchLog.objects.get().result_count == 0
-    assert response.context["suggestion"] == "비밀번호"
+    assert response.context["results"].corrected_from == "비밀번효"
+    entry = SearchLog.objects.get()
+    assert (entry.query, entry.result_count) == ("비밀번효", 1)
+
+
+def test_zero_result_search_is_logged_with_a_suggestion(client, make_article, monkeypatch):
+    make_article("비밀번호를 잊어버렸어요")
+    response = client.get("/search/", {"q": "비밀번효", "exact": "1"}, HTTP_USER_AGENT=FIREFOX)
+    assert response.status_code == 200
+    assert SearchLog.objects.get().result_count == 1  # 비밀, 밀번 still match: the pieces of the word
+    assert response.context["results"].corrected_from == ""
 
 
 def test_api_search_is_logged_and_returns_click_urls(client, make_article):
