@@ -8,6 +8,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from articles.feedback import VOTE_FIELD
 from articles.korean import particle, with_particle
 from articles.models import Article, Platform
 from helpcenter import errors
@@ -286,7 +287,9 @@ def test_support_link_on_empty_results_and_after_a_no_vote(client, settings, mak
     assert '<a href="https://support.example.com/ask">1:1 문의하기</a>' in empty
     html = text(client.get(article.get_absolute_url()))
     assert re.search(r'<p class="feedback-support" hidden>[^<]*<a href="https://support.example.com/ask">', html)
-    client.post(f"/articles/{article.pk}/feedback/", {"helpful": "no"})
+    # A vote carries the proof from the form this visitor was shown.
+    proof = re.search(rf'name="{VOTE_FIELD}" value="([^"]+)"', html).group(1)
+    client.post(f"/articles/{article.pk}/feedback/", {"helpful": "no", VOTE_FIELD: proof})
     html = text(client.get(article.get_absolute_url()))
     assert re.search(r'<p class="feedback-support">[^<]*<a href="https://support.example.com/ask">', html)
 
