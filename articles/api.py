@@ -1,6 +1,5 @@
 """The public JSON API: search, one article, title suggestions for the search box."""
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -9,12 +8,11 @@ from django.views.decorators.http import require_safe
 
 from helpcenter.ratelimit import rate_limit
 from search import SearchResults, search
+from search.typeahead import suggest_titles
 
 from .filters import ArticleFilter, first_error
 from .models import Article
 from .response_cache import cached_search_response
-
-SUGGEST_LIMIT = 8
 
 
 class SafeJSONEncoder(DjangoJSONEncoder):
@@ -111,17 +109,6 @@ def article_api(request, pk):
         }
     )
     return json_response(data)
-
-
-def suggest_titles(query: str, *, limit: int = SUGGEST_LIMIT) -> list[Article]:
-    """Published articles whose title contains every typed word, most viewed first."""
-    terms = " ".join(query.replace("\x00", "").split())[: settings.SEARCH_MAX_QUERY_LENGTH].split()
-    if not terms:
-        return []
-    articles = Article.objects.published()
-    for term in terms:
-        articles = articles.filter(title__icontains=term)
-    return list(articles.popular().only("pk", "title")[:limit])
 
 
 @require_safe  # outside the rate limit: a refused method is not counted

@@ -77,6 +77,11 @@ class SearchBackend:
         answering from the old one meanwhile. Returns the number of documents."""
         raise NotImplementedError
 
+    def suggest(self, plan: QueryPlan, *, now: datetime, limit: int) -> list[int]:
+        """Type-ahead: public articles whose title has every word of the plan, most viewed first,
+        one per question (platform variants share a group)."""
+        raise NotImplementedError
+
     def unmatched_terms(self, plan: QueryPlan) -> list[str]:
         """Stems of the plan's content words that no article contains whole (typos, mostly)."""
         raise NotImplementedError

@@ -56,8 +56,8 @@ class BackendTests:
         assert backend.index(docs, Checkpoint("e", 1, 10))
         return docs
 
-    def search(self, backend, text, *, facets=FacetIds(), sort="relevance", offset=0, limit=10):
-        return backend.search(plan(text), facets=facets, now=NOW, sort=sort, offset=offset, limit=limit)
+    def search(self, backend, text, *, facets=None, sort="relevance", offset=0, limit=10):
+        return backend.search(plan(text), facets=facets or FacetIds(), now=NOW, sort=sort, offset=offset, limit=limit)
 
     def test_matches_count_and_rank_by_relevance(self, backend, indexed):
         found = self.search(backend, "비밀번호")
@@ -119,6 +119,15 @@ class BackendTests:
         assert backend.rebuild(batches(), Checkpoint("f", 1, 1)) == 2
         assert [pk for pk, _ in self.search(backend, "비밀번호").hits] == [7]
         assert backend.checkpoint() == Checkpoint("f", 1, 1)
+
+    def test_type_ahead_needs_every_word_in_the_title_and_gives_one_per_question(self, backend):
+        backend.index(
+            [doc(1, "비밀번호 변경 방법", views=5, group="pw"), doc(2, "비밀번호 변경 방법", views=9, platform=2, group="pw"),
+             doc(3, "비밀번호를 잊었어요", views=1), doc(4, "변경 내역", "비밀번호", views=99)],
+            Checkpoint("e", 1, 1),
+        )
+        assert backend.suggest(plan("비밀번호 변경"), now=NOW, limit=8) == [2]
+        assert backend.suggest(plan("비밀번호"), now=NOW, limit=8) == [2, 3]
 
     def test_unmatched_terms_are_reported(self, backend, indexed):
         assert backend.unmatched_terms(plan("비밀번효 변경")) == ["비밀번효"]

@@ -100,6 +100,26 @@ class TantivyBackend(SearchBackend):
                 counts[name] = {int(b["key"]): int(b["doc_count"]) for b in result[name]["buckets"]}
         return counts
 
+    def suggest(self, plan: QueryPlan, *, now: datetime, limit: int) -> list[int]:
+        live = self.store.live()
+        searcher, _ = live.view()
+        titles = queries.in_title(live.schema, plan)
+        if titles is None:
+            return []
+        query = queries.all_of(titles, [queries.public(live.schema, micros(now))])
+        # Variants of one question sit side by side in popularity: read a few per wanted title.
+        addresses = [a for _, a in searcher.search(query, limit * 4, count=False, order_by_field="popular").hits]
+        seen: set[str] = set()
+        ids = []
+        for pk, group in zip(searcher.fast_field_values("id", addresses), self._groups(searcher, addresses), strict=True):
+            if group not in seen:
+                seen.add(group)
+                ids.append(pk)
+        return ids[:limit]
+
+    def _groups(self, searcher, addresses) -> list[str]:
+        return [searcher.doc(address)["group"][0] for address in addresses]
+
     def unmatched_terms(self, plan: QueryPlan) -> list[str]:
         live = self.store.live()
         return sorted(queries.unmatched(live.view()[0], live.schema, plan))

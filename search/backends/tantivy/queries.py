@@ -85,6 +85,16 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> Qu
     return Query.boolean_query([(Occur.Must, matching), *preferred])
 
 
+def in_title(schema: tantivy.Schema, plan: QueryPlan) -> Query | None:
+    """Every word of the plan in the title (type-ahead)."""
+    words = []
+    for part in plan.parts:
+        tokens = part.term.tokens
+        one_syllable = len(tokens) == 1 and len(tokens[0]) == 1 and is_hangul(tokens[0])
+        words.append((Occur.Must, _in_field(schema, SYLLABLE_FIELDS["title"] if one_syllable else "title", tokens)))
+    return Query.boolean_query(words) if words else None
+
+
 def public(schema: tantivy.Schema, now_micros: int) -> Query:
     return Query.range_query(schema, "published", tantivy.FieldType.Integer, None, now_micros)
 

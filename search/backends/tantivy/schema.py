@@ -13,7 +13,7 @@ from ...documents import IndexDocument
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_ID = -1
 
 STREAM_FIELDS = ("title", "keywords", "body")
@@ -32,7 +32,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
     builder.add_text_field("title_key", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True, index_option="basic")
-    builder.add_text_field("group", tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_text_field("group", tokenizer_name="raw", fast=True, stored=True, index_option="basic")
     for name in FACET_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
     builder.add_integer_field("published", indexed=True, fast=True)  # µs since 1970, UTC
