@@ -12,7 +12,7 @@ from pathlib import Path
 import django
 from django.db import connection
 
-from . import measure
+from . import engine_costs, measure
 from .corpus import SEED, write_corpus
 from .loading import after_import, ensure_taxonomy, import_in_process, import_in_subprocess
 from .queries import CLASSES, Query, build_mix
@@ -129,6 +129,12 @@ def run_benchmark(
         for kind in CLASSES
     }
     report["errors"] = [asdict(t) for t in ours if t.error][:20]
+    base_texts = [text for kind in CLASSES for text in mix.base[kind]]
+    progress("type-ahead, saves, a fresh worker, the index on disk")
+    report["typeahead"] = engine_costs.typeahead([t for t in base_texts if '"' not in t])
+    report["save"] = engine_costs.save_cost()
+    report["fresh_worker"] = engine_costs.fresh_worker(base_texts) if import_env is not None else {"skipped": True}
+    report["index"] = engine_costs.index_size()
     report["timings"] = {"search": measure.as_dicts(ours), "baseline": measure.as_dicts(baseline)}
 
     if skip_http:
@@ -139,4 +145,7 @@ def run_benchmark(
         progress("HTTP load")
         texts = [text for kind in CLASSES for text in mix.base[kind]]
         report["http"] = measure_http(database_url, texts, workdir, seconds=http_seconds)
+        progress("HTTP load, every request a full search (SEARCH_CACHE_SECONDS=0)")
+        uncached = measure_http(database_url, texts, workdir, seconds=http_seconds, env={"SEARCH_CACHE_SECONDS": "0"})
+        report["http"].update({f"{name}_uncached": figures for name, figures in uncached.items() if name in ("search_page", "api_search")})
     return report

@@ -61,9 +61,9 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    def __init__(self, database_url: str, log_path: Path, workers: int = 2):
+    def __init__(self, database_url: str, log_path: Path, workers: int = 2, extra_env: dict | None = None):
         self.port = free_port()
-        env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url}
+        env = {**os.environ, **SERVER_ENV, "DATABASE_URL": database_url, **(extra_env or {})}
         self.log = log_path.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "helpcenter.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{self.port}"],
@@ -181,13 +181,15 @@ def unapplied_migrations() -> list[str]:
     return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
 
 
-def measure_http(database_url: str, texts: list[str], workdir: Path, *, seconds: int = 15, connections: int = 8) -> dict:
+def measure_http(
+    database_url: str, texts: list[str], workdir: Path, *, seconds: int = 15, connections: int = 8, env: dict | None = None
+) -> dict:
     """Requests/s, p99 and errors for the search page and the JSON API, each loaded for `seconds`."""
     report: dict = {}
     stale = unapplied_migrations()
     if stale:
         report["stale_schema"] = stale  # the errors below are then the code/schema mismatch, not the product
-    with Gunicorn(database_url, workdir / "gunicorn.log") as server:
+    with Gunicorn(database_url, workdir / "gunicorn.log", extra_env=env) as server:
         for name, prefix in (("search_page", "/search/"), ("api_search", "/api/search/")):
             paths = search_paths(prefix, texts)
             probe = server.get(paths[0])

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -63,10 +64,13 @@ def main(argv: list[str] | None = None) -> int:
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     database_url = fresh_database(args.database, args.articles, pg_database=args.pg_database)
+    index_dir = RESULTS / f"search-index-{args.database}-{args.articles}"  # the bench's own, never the site's
+    shutil.rmtree(index_dir, ignore_errors=True)
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "helpcenter.settings",
             "DATABASE_URL": database_url,
+            "SEARCH_INDEX_DIR": str(index_dir),
             "DEBUG": "0",
             "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-secret-key-not-for-production-0123456789abcdefghijkl",
             "ALLOWED_HOSTS": "127.0.0.1",
