@@ -32,3 +32,17 @@ def test_another_process_sees_a_rebuild_on_its_next_search(tmp_path):
     assert reader.checkpoint(refresh=True) == Checkpoint("e", 1, 1)
     writer.rebuild([[doc(2, "결제 취소")]], Checkpoint("e", 2, 2))
     assert reader.checkpoint() == Checkpoint("e", 2, 2)  # the link moved: reopened
+
+
+def test_an_index_of_another_schema_is_replaced_by_an_empty_one(tmp_path):
+    import tantivy
+
+    old = tmp_path / "versions" / "old"
+    old.mkdir(parents=True)
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("title", stored=True)
+    tantivy.Index(builder.build(), path=str(old))
+    os.symlink("versions/old", tmp_path / "current")
+    backend = TantivyBackend({"PATH": str(tmp_path)})
+    assert backend.checkpoint() == Checkpoint()  # empty: the change log fills it
+    assert os.readlink(tmp_path / "current") != "versions/old"

@@ -80,9 +80,22 @@ class IndexStore:
         target = self._live_target()
         with self._lock:
             if self._open is None or self._target != target or self._open.pid != os.getpid():
-                self._open = OpenIndex(self.root / target)
-                self._target = target
+                self._open = self._open_version(target)
+                self._target = os.readlink(self.link)
             return self._open
+
+    def _open_version(self, target: str) -> OpenIndex:
+        try:
+            return OpenIndex(self.root / target)
+        except ValueError as error:
+            if "schema does not match" not in str(error):
+                raise
+        # Written by another version of this code: replaced by an empty index, which the change log
+        # then fills (a rebuild; see search/sync.py).
+        with self.exclusive("rebuild"):
+            if os.readlink(self.link) == target:
+                self.swap_in(self.new_version())
+        return OpenIndex(self.root / os.readlink(self.link))
 
     def _live_target(self) -> str:
         try:
