@@ -61,6 +61,7 @@ def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tupl
         found = [*synonyms.synonyms_for(term.stem, state)]
         if term.text != term.stem:
             found += synonyms.synonyms_for(term.text, state)
+        found += verb_stems(term.stem)
     except Exception:  # another app's data must never break search
         logger.exception("synonyms_for(%r) failed", term.stem)
         return []
@@ -70,6 +71,18 @@ def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tupl
         if tokens and tokens != term.tokens:
             phrases.setdefault(tokens, canonical(str(synonym)))
     return list(phrases.items())[:MAX_SYNONYMS_PER_TERM]
+
+
+_MIEUM = 16  # ㅁ as a final consonant
+
+
+def verb_stems(word: str) -> list[str]:
+    """A verb turned noun by a final ㅁ, as people type in a search box (열림, 날아감, 안됨 -> 열리,
+    날아가, 안되): the stem without it, searched like a synonym."""
+    last = word[-1:]
+    if len(word) < 2 or not ("가" <= last <= "힣") or (ord(last) - 0xAC00) % 28 != _MIEUM:
+        return []
+    return [word[:-1] + chr(ord(last) - _MIEUM)]
 
 
 def _is_low_information(term: QueryTerm) -> bool:

@@ -50,11 +50,12 @@ def _pieces(schema: tantivy.Schema, pieces: Sequence[str], weight: float, *, who
 
 
 def unmatched(searcher: tantivy.Searcher, schema: tantivy.Schema, plan: QueryPlan) -> set[str]:
-    """Stems of the content words no article contains whole."""
+    """Stems of the content words no article contains whole, nor any of their synonyms."""
     return {
         part.term.stem
         for part in plan.parts
-        if part.weight == 1.0 and not searcher.search(tokens_anywhere(schema, part.term.tokens), 1, count=True).count
+        if part.weight == 1.0
+        and not searcher.search(_any([tokens_anywhere(schema, t) for t in (part.term.tokens, *part.synonyms)]), 1).count
     }
 
 
