@@ -20,10 +20,11 @@ from search.evaluation.run import evaluate
 
 default_synonyms = importlib.import_module("insights.migrations.0003_default_synonyms")
 
-# Overall nDCG@10 of our search on this set, measured 2026-11-30 (articles.search engine, default
-# synonyms): SQLite 0.657, PostgreSQL 0.656. The floor sits a little under it; raise it when search
-# gets better, never lower it to make a change pass.
-OUR_NDCG_FLOOR = 0.64
+# Overall nDCG@10 of our search on this set, measured 2026-11-30 with default synonyms: the old
+# engine 0.657 (SQLite) / 0.656 (PostgreSQL); the Tantivy engine with issue 13's rules 0.885 on
+# both. The floor sits a little under it; raise it when search gets better, never lower it to make
+# a change pass.
+OUR_NDCG_FLOOR = 0.86
 # The BM25 bigram baseline measured 0.794 on both databases; it depends only on the demo content.
 BASELINE_NDCG_FLOOR = 0.78
 
