@@ -30,19 +30,13 @@ def run_search(
     page = max(1, int(page))
     state = ensure_current()
     results = _search(query, state, filters=filters, sort=sort, page=page, page_size=page_size)
-    if correct and results.query and _misspelled(results.query, state):
+    if correct and results.unmatched:
         corrected = _correction(results.query)
         if corrected:
             retried = _search(corrected, state, filters=filters, sort=sort, page=page, page_size=page_size)
             if retried.count:
                 return replace(retried, corrected_from=results.query)
     return results
-
-
-def _misspelled(query: str, state: tuple[str, int]) -> bool:
-    """A content word of the query is in no article (its pieces may still have matched)."""
-    plan = plan_query(query, state)
-    return bool(plan.parts) and bool(get_backend().unmatched_terms(plan))
 
 
 def _correction(query: str) -> str | None:
@@ -99,6 +93,7 @@ def _run(plan: QueryPlan, state: tuple[str, int], *, filters: SearchFilters, sor
         page_size=page_size,
         sort=sort,
         facets=facet_values.facet_values(matches.facets, filters, state),
+        unmatched=matches.unmatched,
     )
     checkpoint = backend.checkpoint()
     return results, (checkpoint.epoch, checkpoint.generation) == tuple(state)

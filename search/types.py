@@ -46,3 +46,5 @@ class SearchResults:
     # Set when the query as typed found nothing and these are the results of its correction
     # (`query` is then the corrected text): "‘비밀번호’ 검색 결과입니다. ‘비밀번효’(으)로 검색".
     corrected_from: str = ""
+    # Content words of the query that no article contains whole: the query is worth correcting.
+    unmatched: tuple[str, ...] = ()

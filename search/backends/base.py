@@ -38,6 +38,7 @@ class Matches:
     count: int  # public matches that pass every facet filter
     hits: list[tuple[int, float]]  # (article id, score) of the requested page, in order
     facets: dict[str, dict[int, int]] = field(default_factory=dict)  # facet -> value id -> count
+    unmatched: tuple[str, ...] = ()  # content words no article contains whole, nor their synonyms (typos)
 
 
 class WriteSession:
@@ -80,10 +81,6 @@ class SearchBackend:
     def suggest(self, plan: QueryPlan, *, now: datetime, limit: int) -> list[int]:
         """Type-ahead: public articles whose title has every word of the plan, most viewed first,
         one per question (platform variants share a group)."""
-        raise NotImplementedError
-
-    def unmatched_terms(self, plan: QueryPlan) -> list[str]:
-        """Stems of the plan's content words that no article contains whole (typos, mostly)."""
         raise NotImplementedError
 
     def suggest_words(self, prefix: str = "") -> Iterator[tuple[str, int]]:

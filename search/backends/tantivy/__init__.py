@@ -68,7 +68,8 @@ class TantivyBackend(SearchBackend):
         live = self.store.live()
         searcher, _ = live.view()
         schema = live.schema
-        scored = None if plan.is_browse else queries.text_query(schema, plan, queries.unmatched(searcher, schema, plan))
+        missing = set() if plan.is_browse else queries.unmatched(searcher, schema, plan)
+        scored = None if plan.is_browse else queries.text_query(schema, plan, missing)
         base = [queries.public(schema, micros(now))]
         filters = queries.facet_filters(schema, facets)
         query = queries.all_of(scored, base + list(filters.values()))
@@ -85,7 +86,8 @@ class TantivyBackend(SearchBackend):
             page = [(address, 0.0) for _, address in result.hits]
         ids = searcher.fast_field_values("id", [address for address, _ in page])
         hits = [(pk, float(score)) for pk, (_, score) in zip(ids, page, strict=True)]
-        return Matches(count=result.count, hits=hits, facets=self._facets(searcher, scored, base, filters))
+        facets = self._facets(searcher, scored, base, filters)
+        return Matches(count=result.count, hits=hits, facets=facets, unmatched=tuple(sorted(missing)))
 
     def _facets(self, searcher, scored, base: list, filters: dict) -> dict[str, dict[int, int]]:
         """Each facet counted over the matches that pass the *other* facets' selections."""
@@ -119,10 +121,6 @@ class TantivyBackend(SearchBackend):
 
     def _groups(self, searcher, addresses) -> list[str]:
         return [searcher.doc(address)["group"][0] for address in addresses]
-
-    def unmatched_terms(self, plan: QueryPlan) -> list[str]:
-        live = self.store.live()
-        return sorted(queries.unmatched(live.view()[0], live.schema, plan))
 
     def suggest_words(self, prefix: str = "") -> Iterator[tuple[str, int]]:
         searcher, _ = self.store.live().view()
