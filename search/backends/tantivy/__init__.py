@@ -69,38 +69,51 @@ class TantivyBackend(SearchBackend):
         searcher, _ = live.view()
         schema = live.schema
         missing = set() if plan.is_browse else queries.unmatched(searcher, schema, plan)
-        scored = None if plan.is_browse else queries.text_query(schema, plan, missing)
-        base = [queries.public(schema, micros(now))]
+        scored, matches = (None, None) if plan.is_browse else queries.text_query(schema, plan, missing)
+        now_micros = micros(now)
         filters = queries.facet_filters(schema, facets)
-        query = queries.all_of(scored, base + list(filters.values()))
+        query = queries.all_of(schema, scored, list(filters.values()), now_micros)
         want = offset + limit
         if sort == "relevance" and scored is not None:
-            result = searcher.search(query, want + TIE_WINDOW, count=True)
+            # Counting comes from the facet aggregation: without it the engine may skip whole blocks
+            # of postings that cannot reach the top.
+            result = searcher.search(query, want + TIE_WINDOW, count=False)
             addresses = [address for _, address in result.hits]
             newest = searcher.fast_field_values("newest", addresses)
             ranked = sorted(zip(result.hits, newest, strict=True), key=lambda h: (-round(h[0][0], 4), -h[1]))
             page = [(address, score) for (score, address), _ in ranked[offset:want]]
         else:
             field, order = SORT_FIELDS.get(sort, SORT_FIELDS["newest"])
-            result = searcher.search(query, limit, count=True, order_by_field=field, order=order, offset=offset)
+            result = searcher.search(query, limit, count=False, order_by_field=field, order=order, offset=offset)
             page = [(address, 0.0) for _, address in result.hits]
         ids = searcher.fast_field_values("id", [address for address, _ in page])
         hits = [(pk, float(score)) for pk, (_, score) in zip(ids, page, strict=True)]
-        facets = self._facets(searcher, scored, base, filters)
-        return Matches(count=result.count, hits=hits, facets=facets, unmatched=tuple(sorted(missing)))
+        facets, count = self._facets(searcher, schema, matches, now_micros, filters, facets)
+        return Matches(count=count, hits=hits, facets=facets, unmatched=tuple(sorted(missing)))
 
-    def _facets(self, searcher, scored, base: list, filters: dict) -> dict[str, dict[int, int]]:
-        """Each facet counted over the matches that pass the *other* facets' selections."""
+    def _facets(
+        self, searcher, schema, matches, now_micros: int, filters: dict, facet_ids: FacetIds
+    ) -> tuple[dict[str, dict[int, int]], int]:
+        """Each facet counted over the matches that pass the *other* facets' selections, and the
+        number of matches that pass them all (every article has one value of each facet, so a
+        facet's buckets add up to it; of a filtered facet, its selected values' buckets)."""
         counts: dict[str, dict[int, int]] = {}
+        total = 0
+        selected = {name: set(getattr(facet_ids, name) or ()) for name in filters}
         unfiltered = tuple(name for name in FACET_FIELDS if name not in filters)
         groups = [(unfiltered, list(filters.values()))] if unfiltered else []
         groups += [((name,), [f for other, f in filters.items() if other != name]) for name in filters]
         for names, others in groups:
             aggregations = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in names}
-            result = searcher.aggregate(queries.all_of(scored, base + others), aggregations)
+            result = searcher.aggregate(queries.all_of(schema, matches, others, now_micros), aggregations)
             for name in names:
                 counts[name] = {int(b["key"]): int(b["doc_count"]) for b in result[name]["buckets"]}
-        return counts
+            first = result[names[0]]
+            if names == unfiltered:
+                total = sum(counts[names[0]].values()) + int(first.get("sum_other_doc_count", 0))
+            elif not unfiltered:  # every facet filtered: any one's selected values
+                total = sum(counts[names[0]].get(pk, 0) for pk in selected[names[0]])
+        return counts, total
 
     def suggest(self, plan: QueryPlan, *, now: datetime, limit: int) -> list[int]:
         live = self.store.live()
@@ -108,7 +121,7 @@ class TantivyBackend(SearchBackend):
         titles = queries.in_title(live.schema, plan)
         if titles is None:
             return []
-        query = queries.all_of(titles, [queries.public(live.schema, micros(now))])
+        query = queries.all_of(live.schema, titles, [], micros(now))
         # Variants of one question sit side by side in popularity: read a few per wanted title.
         addresses = [a for _, a in searcher.search(query, limit * 4, count=False, order_by_field="popular").hits]
         seen: set[str] = set()

@@ -9,7 +9,7 @@ from ... import ranking
 from ...analyzer import is_hangul
 from ...query import QueryPlan
 from ..base import FacetIds
-from .schema import FACET_FIELDS, STREAM_FIELDS, SYLLABLE_FIELDS
+from .schema import FACET_FIELDS, META_ID, STREAM_FIELDS, SYLLABLE_FIELDS
 
 
 def _in_field(schema: tantivy.Schema, field: str, tokens: Sequence[str]) -> Query:
@@ -23,9 +23,13 @@ def _any(clauses: list[Query]) -> Query:
     return clauses[0] if len(clauses) == 1 else Query.boolean_query([(Occur.Should, q) for q in clauses])
 
 
+def _is_syllable(token: str) -> bool:
+    return len(token) == 1 and is_hangul(token)
+
+
 def tokens_anywhere(schema: tantivy.Schema, tokens: Sequence[str], weight: float = 1.0) -> Query:
     """The tokens in order in any field, each field weighted by FIELD_BOOST."""
-    one_syllable = len(tokens) == 1 and len(tokens[0]) == 1 and is_hangul(tokens[0])
+    one_syllable = len(tokens) == 1 and _is_syllable(tokens[0])
     return _any(
         [
             Query.boost_query(
@@ -49,18 +53,28 @@ def _pieces(schema: tantivy.Schema, pieces: Sequence[str], weight: float, *, who
     return Query.boolean_query(scored)
 
 
+def _occurs(searcher: tantivy.Searcher, tokens: Sequence[str]) -> bool:
+    """Whether every token of a word is in some field's term dictionary: a misspelling nearly always
+    makes a bigram no article has (비밀번효 -> 번효), and the dictionaries say so without reading
+    postings. (A word whose bigrams all exist but never side by side counts as found.)"""
+    return all(
+        any(searcher.doc_freq(name, token) for name in (SYLLABLE_FIELDS.values() if _is_syllable(token) else STREAM_FIELDS))
+        for token in tokens
+    )
+
+
 def unmatched(searcher: tantivy.Searcher, schema: tantivy.Schema, plan: QueryPlan) -> set[str]:
     """Stems of the content words no article contains whole, nor any of their synonyms."""
     return {
         part.term.stem
         for part in plan.parts
-        if part.weight == 1.0
-        and not searcher.search(_any([tokens_anywhere(schema, t) for t in (part.term.tokens, *part.synonyms)]), 1).count
+        if part.weight == 1.0 and not any(_occurs(searcher, t) for t in (part.term.tokens, *part.synonyms))
     }
 
 
-def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> Query:
-    """What the query matches, scored; `missing`: the stems of `unmatched` words."""
+def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> tuple[Query, Query]:
+    """(What the query matches, scored by the ranking rules; the same matches unscored, for counts
+    and facets). `missing`: the stems of `unmatched` words."""
     clauses: list[tuple[Occur, Query]] = []
     for part in plan.parts:
         alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight)]
@@ -69,6 +83,9 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> Qu
             weight = ranking.PIECE_WEIGHT * part.weight
             alternatives.append(_pieces(schema, part.pieces, weight, whole_found=part.term.stem not in missing))
         clauses.append((Occur.Must if part.required else Occur.Should, _any(alternatives)))
+    # What matches is decided by the parts alone (a phrase or the exact title implies them); counting
+    # and facets need no more than that.
+    matches = Query.boolean_query(clauses)
     if len(plan.phrase) > 1:
         clauses.append((Occur.Should, Query.boost_query(_in_field(schema, "title", plan.phrase), ranking.PHRASE_IN_TITLE)))
         clauses.append((Occur.Should, Query.boost_query(_in_field(schema, "body", plan.phrase), ranking.PHRASE_IN_BODY)))
@@ -77,13 +94,13 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> Qu
         clauses.append((Occur.Should, Query.const_score_query(exact, ranking.EXACT_TITLE)))
     matching = Query.boolean_query(clauses)
     if not plan.prefer:
-        return matching
+        return matching, matches
     # Preferences only reorder what matches: they are optional clauses beside a required one.
     preferred = [
         (Occur.Should, Query.const_score_query(Query.term_query(schema, facet, value), ranking.PREFERRED_FACET))
         for facet, value in plan.prefer
     ]
-    return Query.boolean_query([(Occur.Must, matching), *preferred])
+    return Query.boolean_query([(Occur.Must, matching), *preferred]), matches
 
 
 def in_title(schema: tantivy.Schema, plan: QueryPlan) -> Query | None:
@@ -91,13 +108,9 @@ def in_title(schema: tantivy.Schema, plan: QueryPlan) -> Query | None:
     words = []
     for part in plan.parts:
         tokens = part.term.tokens
-        one_syllable = len(tokens) == 1 and len(tokens[0]) == 1 and is_hangul(tokens[0])
+        one_syllable = len(tokens) == 1 and _is_syllable(tokens[0])
         words.append((Occur.Must, _in_field(schema, SYLLABLE_FIELDS["title"] if one_syllable else "title", tokens)))
     return Query.boolean_query(words) if words else None
-
-
-def public(schema: tantivy.Schema, now_micros: int) -> Query:
-    return Query.range_query(schema, "published", tantivy.FieldType.Integer, None, now_micros)
 
 
 def facet_filters(schema: tantivy.Schema, facets: FacetIds) -> dict[str, Query]:
@@ -109,9 +122,14 @@ def facet_filters(schema: tantivy.Schema, facets: FacetIds) -> dict[str, Query]:
     return filters
 
 
-def all_of(scored: Query | None, filters: list[Query]) -> Query:
-    """`scored` (or every document) restricted by filters that add nothing to the score."""
-    clauses = [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filters]
-    if scored is not None:
-        clauses.insert(0, (Occur.Must, scored))
+def all_of(schema: tantivy.Schema, scored: Query | None, filters: list[Query], now_micros: int) -> Query:
+    """`scored` (or every document) restricted to what is public at `now` and passes the filters,
+    which add nothing to the score. "Public" is tested the cheap way round: nearly every document is
+    published already, so the few scheduled ones (and the checkpoint document) are excluded."""
+    scheduled = Query.range_query(
+        schema, "published", tantivy.FieldType.Integer, now_micros + 1, None, use_inverted_index=True
+    )
+    clauses = [(Occur.Must, scored if scored is not None else Query.all_query())]
+    clauses += [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filters]
+    clauses += [(Occur.MustNot, scheduled), (Occur.MustNot, Query.term_query(schema, "id", META_ID))]
     return Query.boolean_query(clauses)
