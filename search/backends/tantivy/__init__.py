@@ -27,26 +27,34 @@ class TantivySession(WriteSession):
     def __init__(self, live: OpenIndex, writer):
         self.live = live
         self.writer = writer
+        self.pending = False  # changes not committed yet
 
     def replace(self, article_ids: list[int], documents: list[IndexDocument]) -> None:
+        self.pending = True
         if article_ids:
             self.writer.delete_documents_by_query(Query.term_set_query(self.live.schema, "id", list(article_ids)))
         for doc in documents:
             self.writer.add_document(to_tantivy(doc))
 
     def clear(self) -> None:
+        self.pending = True
         self.writer.delete_all_documents()
 
     def close(self) -> None:
-        """Drop what was not committed and the writer itself: its lock goes with its last reference."""
+        """Drop what was not committed, let the segment merges a commit started finish (a writer
+        dropped at once cancels them, and every save would leave one more segment for every search
+        to visit), then the writer itself: its lock goes with it."""
         if self.writer is not None:
-            self.writer.rollback()
+            if self.pending:
+                self.writer.rollback()
+            self.writer.wait_merging_threads()
             self.writer = None
 
     def commit(self, checkpoint: Checkpoint) -> None:
         self.writer.delete_documents_by_term("id", META_ID)
         self.writer.add_document(meta_document(checkpoint))
         self.writer.commit()
+        self.pending = False
         self.live.reload()
 
 
