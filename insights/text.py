@@ -1,11 +1,12 @@
-"""The one normalisation shared by the search log, synonyms and suggestions."""
+"""The search log, synonyms and suggestions normalise text with search's own normaliser, so a
+logged query, a synonym term and what the engine searched are always the same string."""
 
-import unicodedata
+from search.analyzer import normalize
 
 MAX_QUERY_LENGTH = 200
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width Latin, compatibility Hangul), lowercase, single spaces: "  ＡＮＤＲＯＩＤ  앱 " -> "android 앱"."""
-    text = unicodedata.normalize("NFKC", text or "").replace("\x00", "")
-    return " ".join(text.lower().split())[:MAX_QUERY_LENGTH]
+    """search.analyzer.normalize (NFKC, lowercase, control characters out, single spaces), cut to the
+    query length limit: "  ＡＮＤＲＯＩＤ  앱 " -> "android 앱"."""
+    return normalize(text)[:MAX_QUERY_LENGTH].strip()
