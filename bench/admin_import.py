@@ -11,7 +11,6 @@ answers (status codes, slowest response).
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import signal
@@ -25,23 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.corpus import write_corpus  # noqa: E402
-from bench.http_load import SERVER_ENV, Gunicorn  # noqa: E402
+from bench.http_load import SERVER_ENV, Gunicorn, timed_get  # noqa: E402
 
 PATHS = ["/", "/search/?q=%EB%B9%84%EB%B0%80%EB%B2%88%ED%98%B8"]
-
-
-def timed_get(server: Gunicorn, path: str) -> tuple[int, float]:
-    started = time.monotonic()
-    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        response.read()
-        return response.status, time.monotonic() - started
-    except OSError:
-        return 0, time.monotonic() - started
-    finally:
-        conn.close()
 
 
 def shorten_bodies(source: Path, target: Path, limit: int = 700) -> Path:
@@ -64,7 +49,7 @@ def wait_for(job, phases: set[str], server: Gunicorn, answers: list) -> float:
         if job.phase in phases:
             return time.monotonic() - started
         for path in PATHS:
-            answers.append((path, *timed_get(server, path)))
+            answers.append((path, *timed_get(server.port, path, timeout=30)))
         time.sleep(0.5)
 
 

@@ -203,3 +203,18 @@ def measure_http(
                 report[name]["stale_schema"] = True
             report[name]["probe_status"] = probe
     return report
+
+
+def timed_get(port: int, path: str, timeout: float = 60) -> tuple[int, float]:
+    """(status, seconds) of one GET; status 0 when the connection failed or timed out."""
+    started = time.monotonic()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        return response.status, time.monotonic() - started
+    except OSError:
+        return 0, time.monotonic() - started
+    finally:
+        conn.close()

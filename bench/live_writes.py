@@ -13,7 +13,6 @@ was running are reported.
 """
 
 import argparse
-import http.client
 import json
 import os
 import subprocess
@@ -26,7 +25,7 @@ from urllib.parse import quote
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.http_load import SERVER_ENV, Gunicorn  # noqa: E402
+from bench.http_load import SERVER_ENV, Gunicorn, timed_get  # noqa: E402
 
 PG_NAME = "hc_live_writes"
 SEARCHES = ["비밀번호", "백업", "탈퇴", "알림 설정", "결제 취소"]
@@ -65,20 +64,6 @@ def write_import_file(path: Path, articles: int) -> int:
                 "tags": ["백업", f"문의{n % 97}"],
             }, ensure_ascii=False) + "\n")
     return len(demo)
-
-
-def timed_get(port: int, path: str) -> tuple[int, float]:
-    started = time.monotonic()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        response.read()
-        return response.status, time.monotonic() - started
-    except OSError:
-        return 0, time.monotonic() - started
-    finally:
-        conn.close()
 
 
 def percentile(values: list[float], p: float) -> float:
