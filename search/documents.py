@@ -12,7 +12,7 @@ from datetime import datetime
 
 from articles.models import Article
 
-from .analyzer import HANGUL, canonical, html_to_text, index_text, normalize, runs, strip_suffix, syllables
+from .analyzer import canonical, html_to_text, index_text, normalize, syllables
 
 BATCH_SIZE = 1000
 
@@ -35,7 +35,6 @@ class IndexDocument:
     title_syllables: str
     keywords_syllables: str
     body_syllables: str
-    words: str  # title words (also without their ending) and tag words: did-you-mean's vocabulary
 
 
 def is_indexable(article: Article) -> bool:
@@ -68,20 +67,7 @@ def document(article: Article) -> IndexDocument:
         title_syllables=syllables(article.title),
         keywords_syllables=syllables(keywords),
         body_syllables=syllables(body),
-        words=" ".join(vocabulary_words(article.title, article.tags)),
     )
-
-
-def vocabulary_words(title: str, tags: str) -> list[str]:
-    """Words a typo can be corrected to: 비밀번호를 gives 비밀번호를 and 비밀번호."""
-    words: dict[str, None] = {}
-    for word in normalize(f"{title} {tags.replace(',', ' ')}").split():
-        for run in runs(word):
-            if len(run.text) >= 2:
-                words[run.text] = None
-                if run.kind == HANGUL:
-                    words[strip_suffix(run.text)] = None
-    return list(words)
 
 
 def documents(article_ids: Iterable[int], batch_size: int = BATCH_SIZE) -> Iterator[tuple[list[int], list[IndexDocument]]]:

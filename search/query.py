@@ -50,9 +50,6 @@ class QueryPlan:
     def is_browse(self) -> bool:
         return not self.text
 
-    @property
-    def all_phrases(self) -> list[tuple[str, ...]]:
-        return [p for part in self.parts for p in (part.term.tokens, *part.synonyms)]
 
 
 def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tuple[str, ...], str]]:

@@ -6,7 +6,7 @@ in step with the database (the change log, search/sync.py) is shared too: a back
 Every backend passes the same behaviour tests (search/tests/backend_tests.py).
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -81,10 +81,6 @@ class SearchBackend:
     def suggest(self, plan: QueryPlan, *, now: datetime, limit: int) -> list[int]:
         """Type-ahead: public articles whose title has every word of the plan, most viewed first,
         one per question (platform variants share a group)."""
-        raise NotImplementedError
-
-    def suggest_words(self, prefix: str = "") -> Iterator[tuple[str, int]]:
-        """Indexed title words and tags (with their document counts): did-you-mean's vocabulary."""
         raise NotImplementedError
 
     # Conveniences on top of a session, for callers that write once.

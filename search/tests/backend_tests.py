@@ -26,7 +26,6 @@ def doc(article_id: int, title: str, body: str = "", *, service=1, category=1, p
         group=group or f"#{article_id}", published_at=NOW - timedelta(hours=hours_ago), views=views,
         title_sort=normalize(title), title_key=canonical(title), title=index_text(title), keywords="",
         body=index_text(body), title_syllables=syllables(title), keywords_syllables="", body_syllables=syllables(body),
-        words=" ".join(normalize(title).split()),
     )
 
 

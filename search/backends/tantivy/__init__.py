@@ -143,10 +143,6 @@ class TantivyBackend(SearchBackend):
     def _groups(self, searcher, addresses) -> list[str]:
         return [searcher.doc(address)["group"][0] for address in addresses]
 
-    def suggest_words(self, prefix: str = "") -> Iterator[tuple[str, int]]:
-        searcher, _ = self.store.live().view()
-        yield from searcher.terms_with_prefix("words", prefix)
-
     # --- writing ---------------------------------------------------------------------------------
     @contextmanager
     def session(self) -> Iterator[TantivySession | None]:

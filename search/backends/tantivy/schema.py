@@ -13,7 +13,7 @@ from ...documents import IndexDocument
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_ID = -1
 
 STREAM_FIELDS = ("title", "keywords", "body")
@@ -29,7 +29,6 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
     for name in SYLLABLE_FIELDS.values():
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
-    builder.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
     builder.add_text_field("title_key", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True, index_option="basic")
     builder.add_text_field("group", tokenizer_name="raw", fast=True, stored=True, index_option="basic")
@@ -63,7 +62,6 @@ def to_tantivy(doc: IndexDocument) -> tantivy.Document:
         title_syllables=doc.title_syllables,
         keywords_syllables=doc.keywords_syllables,
         body_syllables=doc.body_syllables,
-        words=doc.words,
         title_key=doc.title_key,
         # Equal titles: lower id first, as the ascending title sort reads.
         title_sort=f"{doc.title_sort}\x00{doc.article_id:012d}",
