@@ -44,6 +44,7 @@ class QueryPlan:
     phrase: tuple[str, ...] = ()  # the whole query in order (phrase bonus), when it has several parts
     title_key: str = ""  # canonical query text: equal to an article's canonical title -> first
     prefer: tuple[tuple[str, int], ...] = ()  # (facet, id) named in the query: 아이폰 -> iOS articles first
+    named_platforms: tuple[int, ...] = ()  # platforms the query names (of `prefer`, not the default)
     highlight_terms: tuple[str, ...] = field(default=())  # stems and synonyms to mark in snippets
 
     @property
@@ -105,11 +106,15 @@ def _facet_words(terms: list[QueryTerm], found: dict, state: tuple[str, int]) ->
                 prefer[value] = None
                 naming.add(term)
                 break
-    platforms = taxonomy(state)["platform"]
-    if platforms and not any(facet == "platform" for facet, _ in prefer):
-        # No platform named: the platform-neutral variant of a question (first platform, 공통) first.
-        prefer[("platform", platforms[0].pk)] = None
     return tuple(prefer), naming
+
+
+def _neutral_platform(state: tuple[str, int]) -> tuple[tuple[str, int], ...]:
+    """With no platform named, the platform-neutral variant of a question (first platform, 공통) first."""
+    from .facets import taxonomy
+
+    platforms = taxonomy(state)["platform"]
+    return (("platform", platforms[0].pk),) if platforms else ()
 
 
 def _weights(terms: list[QueryTerm], naming: set) -> dict[QueryTerm, float]:
@@ -142,6 +147,9 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
         state = current_state()
     found = {t: [] if t.phrase else _synonym_phrases(t, state) for t in terms}
     prefer, naming = _facet_words(terms, found, state)
+    named_platforms = tuple(pk for facet, pk in prefer if facet == "platform")
+    if not named_platforms:
+        prefer += _neutral_platform(state)
     weights = _weights(terms, naming)
     parts = tuple(
         Part(term=t, synonyms=tuple(tokens for tokens, _ in found[t]), weight=weights[t], pieces=_pieces(t))
@@ -156,5 +164,6 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
         phrase=whole if len(parts) > 1 else (),
         title_key=canonical(unquoted),
         prefer=prefer,
+        named_platforms=named_platforms,
         highlight_terms=tuple(highlight),
     )
