@@ -31,6 +31,9 @@ class Part:
     synonyms: tuple[tuple[str, ...], ...] = ()
     weight: float = 1.0
     pieces: tuple[str, ...] = ()
+    # A platform or service word beside topic words: it says whose articles come first and matches
+    # only when no topic word is in any article (every iOS article has "iOS" among its keywords).
+    names_facet: bool = False
 
     @property
     def required(self) -> bool:
@@ -44,7 +47,8 @@ class QueryPlan:
     phrase: tuple[str, ...] = ()  # the whole query in order (phrase bonus), when it has several parts
     title_key: str = ""  # canonical query text: equal to an article's canonical title -> first
     prefer: tuple[tuple[str, int], ...] = ()  # (facet, id) named in the query: 아이폰 -> iOS articles first
-    named_platforms: tuple[int, ...] = ()  # platforms the query names (of `prefer`, not the default)
+    named_platforms: tuple[int, ...] = ()  # the platforms of `prefer`
+    neutral: tuple[tuple[str, int], ...] = ()  # no platform named: the 공통 platform, preferred a little
     highlight_terms: tuple[str, ...] = field(default=())  # stems and synonyms to mark in snippets
 
     @property
@@ -93,9 +97,16 @@ def _facet_words(terms: list[QueryTerm], found: dict, state: tuple[str, int]) ->
     from .facets import taxonomy
 
     names: dict[str, tuple[str, int]] = {}
+    words: dict[str, list[tuple[str, int]]] = {}
     for facet in ("service", "platform"):
         for value in taxonomy(state)[facet]:
             names.setdefault(canonical(value.name), (facet, value.pk))
+            for word in re.findall(r"\w+", value.name):
+                words.setdefault(canonical(word), []).append((facet, value.pk))
+    # A word of one value's name alone names it too ("원스토어" in "안드로이드 (원스토어)").
+    for word, values in words.items():
+        if len(values) == 1:
+            names.setdefault(word, values[0])
     prefer: dict[tuple[str, int], None] = {}
     naming: set = set()
     for term in terms:
@@ -148,11 +159,15 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
     found = {t: [] if t.phrase else _synonym_phrases(t, state) for t in terms}
     prefer, naming = _facet_words(terms, found, state)
     named_platforms = tuple(pk for facet, pk in prefer if facet == "platform")
-    if not named_platforms:
-        prefer += _neutral_platform(state)
     weights = _weights(terms, naming)
     parts = tuple(
-        Part(term=t, synonyms=tuple(tokens for tokens, _ in found[t]), weight=weights[t], pieces=_pieces(t))
+        Part(
+            term=t,
+            synonyms=tuple(tokens for tokens, _ in found[t]),
+            weight=weights[t],
+            pieces=_pieces(t),
+            names_facet=t in naming and len(naming) < len(terms),
+        )
         for t in terms
     )
     unquoted = text.replace('"', " ")
@@ -165,5 +180,6 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
         title_key=canonical(unquoted),
         prefer=prefer,
         named_platforms=named_platforms,
+        neutral=() if named_platforms else _neutral_platform(state),
         highlight_terms=tuple(highlight),
     )

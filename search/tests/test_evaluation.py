@@ -23,9 +23,9 @@ default_synonyms = importlib.import_module("insights.migrations.0003_default_syn
 # Overall nDCG@10 of our search on this set, measured 2026-11-30 with default synonyms: the old
 # engine 0.657 (SQLite) / 0.656 (PostgreSQL); the Tantivy engine with issue 13's rules 0.885 on
 # both. Since the site lists one result per question, rankings are scored per question
-# (metrics.per_question): 0.904. The floor sits a little under it; raise it when search gets
+# (metrics.per_question): 0.904, then 0.908 with platform words as preferences only. The floor sits a little under it; raise it when search gets
 # better, never lower it to make a change pass.
-OUR_NDCG_FLOOR = 0.88
+OUR_NDCG_FLOOR = 0.89
 # The BM25 bigram baseline, per question, measured 0.777 (0.794 per article); it depends only on
 # the demo content.
 BASELINE_NDCG_FLOOR = 0.76
