@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from . import ranking, synonyms
+from . import lemmas, ranking, synonyms
 from .analyzer import LOW_INFORMATION, QueryTerm, canonical, is_hangul, normalize, query_terms, stream
 
 logger = logging.getLogger(__name__)
@@ -58,33 +58,26 @@ class QueryPlan:
 
 
 def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tuple[str, ...], str]]:
-    """(token phrase, canonical text) of the term's synonyms, best first."""
+    """(token phrase, canonical text) of the term's synonyms, best first: its own groups', its verb
+    stems (searched like synonyms: 바꿨 -> 바꾸) and the groups of its stems (지운 -> 지우다 -> 삭제)."""
     try:
-        found = [*synonyms.synonyms_for(term.stem, state)]
-        if term.text != term.stem:
-            found += synonyms.synonyms_for(term.text, state)
-        found += verb_stems(term.stem)
+        found = [*synonyms.synonyms_for(term.stem + "다", state)]
+        for text in dict.fromkeys([term.stem, term.text]):
+            found += synonyms.synonyms_for(text, state)
+        found += lemmas.verb_stems(term.stem)
+        for stem in lemmas.lookup_stems(term.stem):
+            for key in lemmas.dictionary_forms(stem):
+                found += synonyms.synonyms_for(key, state)
     except Exception:  # another app's data must never break search
         logger.exception("synonyms_for(%r) failed", term.stem)
         return []
     phrases: dict[tuple[str, ...], str] = {}
     for synonym in found:
-        tokens = tuple(stream(normalize(str(synonym))))
+        text = lemmas.searchable(str(synonym))
+        tokens = tuple(stream(normalize(text)))
         if tokens and tokens != term.tokens:
-            phrases.setdefault(tokens, canonical(str(synonym)))
+            phrases.setdefault(tokens, canonical(text))
     return list(phrases.items())[:MAX_SYNONYMS_PER_TERM]
-
-
-_MIEUM = 16  # ㅁ as a final consonant
-
-
-def verb_stems(word: str) -> list[str]:
-    """A verb turned noun by a final ㅁ, as people type in a search box (열림, 날아감, 안됨 -> 열리,
-    날아가, 안되): the stem without it, searched like a synonym."""
-    last = word[-1:]
-    if len(word) < 2 or not ("가" <= last <= "힣") or (ord(last) - 0xAC00) % 28 != _MIEUM:
-        return []
-    return [word[:-1] + chr(ord(last) - _MIEUM)]
 
 
 def _is_low_information(term: QueryTerm) -> bool:
