@@ -21,6 +21,7 @@ _NIEUN, _RIEUL, _MIEUM, _SSANGSIOT = 4, 8, 16, 20
 _O, _U, _WA, _WO, _OE, _WAE = 8, 13, 9, 14, 11, 10
 # A contracted vowel -> the stem's own vowel: 와 <- 오+아, 워 <- 우+어, 왜 <- 되+어 (돼).
 _UNCONTRACT = {_WA: _O, _WO: _U, _WAE: _OE}
+_NOUN_INITIALS = {0, 18}  # ㄱ, ㅎ
 
 
 def _parts(syllable: str) -> tuple[int, int, int] | None:
@@ -45,7 +46,8 @@ def _undo_last(word: str, finals: set[int]) -> list[str]:
     stems = []
     if final in finals:
         stems.append(head + _compose(initial, vowel))
-    if final in finals | {0} and vowel in _UNCONTRACT:
+    # Without a final, 과/화 end nouns far more often than verbs (결과, 대화): left alone.
+    if vowel in _UNCONTRACT and (final in finals or (final == 0 and initial not in _NOUN_INITIALS)):
         stems.append(head + _compose(initial, _UNCONTRACT[vowel]))
     return stems
 

@@ -19,7 +19,8 @@ parts ranks higher and a particle or a missing word never makes results vanish:
   spaces (비번변경, 이모티콘환불, 친구추가) find articles that write them apart, below articles that
   contain the word whole;
 * a synonym of a part (insights.synonyms) counts SYNONYM_WEIGHT of the part itself, so the
-  term's own matches rank above synonym matches;
+  term's own matches rank above synonym matches; so do the verb stems of a conjugated word
+  (search/lemmas.py: 바꿨 -> 바꾸), and the synonyms of its stem (지운 -> 지우다 -> 삭제);
 * "quoted text" must occur in order (a filter as well as a part);
 * bonuses: the whole query in order in the title (PHRASE_IN_TITLE) or anywhere in the body
   (PHRASE_IN_BODY), both BM25-scaled; the query equal to the title (canonical words:

@@ -20,6 +20,8 @@ from search.lemmas import lookup_stems, searchable, verb_stems
         ("날아감", ["날아가"]),
         ("비밀번호", []),
         ("사진", []),  # a final ㄴ is never searched as a verb
+        ("대화", []),  # nor a noun's 화 or 과
+        ("결과", []),
         ("돼", []),  # one syllable: too short to tell
     ],
 )
