@@ -528,4 +528,3 @@ def test_a_platform_word_beside_a_topic_ranks_that_platform_first_and_matches_no
 def test_a_platform_word_alone_still_finds_that_platforms_articles(platform_articles):
     assert titles(search("iOS")) == ["알림이 오지 않아요"]
     assert sorted(titles(search("원스토어 백업"))) == ["대화 백업하기"]
-
