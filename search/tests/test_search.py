@@ -528,3 +528,11 @@ def test_a_platform_word_beside_a_topic_ranks_that_platform_first_and_matches_no
 def test_a_platform_word_alone_still_finds_that_platforms_articles(platform_articles):
     assert titles(search("iOS")) == ["알림이 오지 않아요"]
     assert sorted(titles(search("원스토어 백업"))) == ["대화 백업하기"]
+
+
+def test_the_question_ending_hanayo_is_not_the_word_one():
+    from search.query import plan_query
+
+    weights = {part.term.stem: part.weight for part in plan_query("대화 백업은 어떻게 하나요").parts}
+    assert weights["대화"] == weights["백업"] == 1.0
+    assert weights["하나"] < 1.0
