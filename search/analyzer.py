@@ -271,6 +271,9 @@ def query_terms(query: str, *, max_terms: int = 8) -> list[QueryTerm]:
     words = [t for w in _words(rest) if (t := word_term(w))]
     content = [t for t in words if t.text not in QUERY_STOPWORDS]
     terms.extend(content or words)  # a query of only stopwords still searches them
+    # A quoted phrase's words rank like bare words too (it in the title, them in the title): the
+    # phrase itself still decides what matches.
+    terms.extend(t for phrase in _QUOTED.findall(query) for w in _words(phrase) if (t := word_term(w)))
     unique: dict[tuple[str, ...], QueryTerm] = {}
     for term in terms:
         unique.setdefault(term.tokens, term)

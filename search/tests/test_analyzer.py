@@ -75,7 +75,10 @@ def test_word_term_drops_a_particle_after_latin_and_keeps_compounds():
 
 def test_query_terms_strip_endings_drop_question_words_and_keep_quoted_phrases():
     terms = query_terms('비밀번호를 변경하고 싶어요 "대화 내용"')
-    assert [(t.stem, t.phrase) for t in terms] == [("대화 내용", True), ("비밀번호", False), ("변경", False)]
+    assert [(t.stem, t.phrase) for t in terms] == [
+        ("대화 내용", True), ("비밀번호", False), ("변경", False),
+        ("대화", False), ("내용", False),  # the phrase's words rank too; the phrase decides what matches
+    ]
     assert terms[0].tokens == ("대화", "내용")
 
 

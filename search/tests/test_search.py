@@ -536,3 +536,15 @@ def test_the_question_ending_hanayo_is_not_the_word_one():
     weights = {part.term.stem: part.weight for part in plan_query("대화 백업은 어떻게 하나요").parts}
     assert weights["대화"] == weights["백업"] == 1.0
     assert weights["하나"] < 1.0
+
+
+def test_a_quoted_phrase_filters_and_its_words_still_rank():
+    make_article(title="프로필 사진 가림 안내", body="<p>이용제한 내역 안내입니다.</p>")
+    make_article(
+        title="이용제한 기간 안내",
+        body="<p>기간은 위반의 정도에 따라 정해지며 안내 메일과 알림으로 알려 드립니다. 이용제한 내역을 확인하세요.</p>",
+    )
+    make_article(title="이용제한 해제 방법", body="<p>이용제한은 기간이 지나면 풀립니다.</p>")
+    results = search('"이용제한 내역"')
+    assert titles(results) == ["이용제한 기간 안내", "프로필 사진 가림 안내"]  # only the two with the phrase
+    assert results.count == 2
