@@ -85,10 +85,33 @@ def highlight_title(title: str, pattern: re.Pattern | None) -> str:
     return mark(title, match_spans(title, pattern))
 
 
-def _windows(length: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Up to MAX_FRAGMENTS windows of the text around the first matches, SNIPPET_LENGTH in all."""
+def _snap(text: str, start: int, end: int, keep: tuple[int, int]) -> tuple[int, int]:
+    """The window moved onto word boundaries: its start to the next word (or back to this word's
+    start when that would cut into the match `keep`), its end back to the last word's end (or on to
+    this word's end)."""
+    if start > 0 and not text[start - 1].isspace():
+        after = _next_space(text, start)
+        start = after + 1 if after < keep[0] else _last_space(text, start) + 1
+    if end < len(text) and not text[end].isspace():
+        before = _last_space(text, end)
+        end = before if before >= keep[1] else _next_space(text, end)
+    return start, end
+
+
+def _next_space(text: str, pos: int) -> int:
+    return next((i for i in range(pos, len(text)) if text[i].isspace()), len(text))
+
+
+def _last_space(text: str, pos: int) -> int:
+    return next((i for i in range(pos - 1, -1, -1) if text[i].isspace()), -1)
+
+
+def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Up to MAX_FRAGMENTS windows of the text around the first matches, about SNIPPET_LENGTH in
+    all, each starting and ending on a word boundary."""
+    length = len(text)
     if not spans:
-        return [(0, min(length, SNIPPET_LENGTH))]
+        return [_snap(text, 0, min(length, SNIPPET_LENGTH), (0, 0))]
     centres: list[tuple[int, int]] = []
     for s, e in spans:
         if not centres or s - centres[-1][1] > SNIPPET_LENGTH // MAX_FRAGMENTS:
@@ -101,7 +124,7 @@ def _windows(length: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
         lead = max(0, (width - (e - s)) // 3)
         start = max(0, s - lead)
         end = min(length, start + width)
-        start = max(0, min(start, end - width))
+        start, end = _snap(text, max(0, min(start, end - width)), end, (s, e))
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(windows[-1][1], end))
         else:
@@ -113,7 +136,7 @@ def body_snippet(body_html: str, pattern: re.Pattern | None) -> str:
     text = html_to_text(body_html)
     spans = match_spans(text, pattern)
     fragments = []
-    windows = _windows(len(text), spans)
+    windows = _windows(text, spans)
     for i, (start, end) in enumerate(windows):
         fragment = mark(text, spans, start, end)
         if i == 0 and start > 0:
