@@ -12,6 +12,7 @@ from django.conf import settings
 
 AXE_JS = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SERIOUS = ("serious", "critical")
+EVERY_IMPACT = ("minor", "moderate", *SERIOUS)
 
 
 def axe_source() -> str:

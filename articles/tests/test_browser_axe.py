@@ -1,11 +1,13 @@
 """axe-core on every public page type at 1280 and 375 px, and in the states a visitor opens (the
-type-ahead list, the phone filter panel, the "아니요" answer): no serious or critical violation."""
+type-ahead list, the phone filter panel, the "아니요" answer). Issue 15 asks for no serious or critical
+violation; the public pages have none of any impact (heading order and landmark names included), so
+these tests hold them there."""
 
 import re
 
 import pytest
 
-from .axe import axe_violations
+from .axe import EVERY_IMPACT, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db", "fresh_cache", "plain_http_cookies")]
 
@@ -58,14 +60,14 @@ def test_public_pages_have_no_serious_violations(browser_page, site, width):
     found = {}
     for name, url in public_pages(site).items():
         page.goto(url)
-        found[name] = axe_violations(page)
+        found[name] = axe_violations(page, EVERY_IMPACT)
 
     # An article reached from search: "검색 결과로 돌아가기" and the query marked in the body.
     page.goto(Q + "&platform=ios")
     page.locator(".result-title a").first.click()
     expect(page.get_by_role("link", name="검색 결과로 돌아가기")).to_be_visible()
     expect(page.locator(".article-body mark").first).to_be_visible()
-    found["article from search"] = axe_violations(page)
+    found["article from search"] = axe_violations(page, EVERY_IMPACT)
 
     assert {name: problems for name, problems in found.items() if problems} == {}
 
@@ -80,7 +82,7 @@ def test_opened_states_have_no_serious_violations(browser_page, site, width):
     page.locator("#home-search").fill("비밀번호")
     expect(page.locator("#home-search-suggestions [role=option]").first).to_be_visible()
     page.locator("#home-search").press("ArrowDown")
-    found["type-ahead open"] = axe_violations(page)
+    found["type-ahead open"] = axe_violations(page, EVERY_IMPACT)
 
     page.goto(Q + "&platform=ios")
     toggle = page.locator(".filter-toggle")
@@ -89,12 +91,12 @@ def test_opened_states_have_no_serious_violations(browser_page, site, width):
         expect(toggle).to_have_attribute("aria-expanded", "true")
     page.get_by_role("checkbox", name=re.compile("^PC")).check()  # applied at once, <main> swapped in place
     expect(page).to_have_url(re.compile("platform=pc"))
-    found["filters after a swap"] = axe_violations(page)
+    found["filters after a swap"] = axe_violations(page, EVERY_IMPACT)
 
     page.goto(public_pages(site)["article"])
     page.get_by_role("button", name="아니요").click()
     expect(page.get_by_role("link", name="문의하기")).to_be_visible()
-    found["article after 아니요"] = axe_violations(page)
+    found["article after 아니요"] = axe_violations(page, EVERY_IMPACT)
 
     assert {name: problems for name, problems in found.items() if problems} == {}
 

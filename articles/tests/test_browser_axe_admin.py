@@ -1,5 +1,6 @@
 """axe-core on our own admin pages (the import pages, the article list and forms, the search insights):
-no critical violation. Stock Django admin styling is left as Django ships it unless it is critical."""
+no critical violation, and no serious one outside Django's stock autocomplete widget (select2, whose
+empty selection has no name), which is left as Django ships it."""
 
 import json
 
@@ -10,7 +11,7 @@ from articles.import_jobs import ImportJob
 from articles.models import Article
 from insights.models import SearchLog
 
-from .axe import axe_violations
+from .axe import SERIOUS, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db", "fresh_cache", "plain_http_cookies")]
 
@@ -42,7 +43,7 @@ def test_our_admin_pages_have_no_critical_violations(staff_page, content, settin
     found = {}
     for name, url in pages.items():
         page.goto(url)
-        found[name] = axe_violations(page, impacts=("critical",))
+        found[name] = axe_violations(page, SERIOUS)
 
     # The import status page, for a file that failed its check (the error table shown).
     page.goto(pages["import form"])
@@ -53,6 +54,9 @@ def test_our_admin_pages_have_no_critical_violations(staff_page, content, settin
     }])
     page.locator("form [type=submit]").last.click()
     expect(page).to_have_url(ImportJob.objects.get().get_absolute_url())
-    found["import status"] = axe_violations(page, impacts=("critical",))
+    found["import status"] = axe_violations(page, SERIOUS)
 
-    assert {name: problems for name, problems in found.items() if problems} == {}
+    critical = {name: [line for line in problems if "(critical)" in line] for name, problems in found.items()}
+    assert {name: problems for name, problems in critical.items() if problems} == {}
+    ours = {name: [line for line in problems if "select2" not in line] for name, problems in found.items()}
+    assert {name: problems for name, problems in ours.items() if problems} == {}
