@@ -1,5 +1,5 @@
 """Lighthouse (mobile) on the demo site: accessibility score and CLS for the home page, a search, a
-filtered search and an article (issue 15). A measuring tool, not a test: nothing here runs in `make test`.
+filtered search, an empty search and an article (issue 15). A measuring tool, not a test: nothing here runs in `make test`.
 
     .venv/bin/python bench/lighthouse.py [--output-dir bench/results/lighthouse]
 
@@ -94,6 +94,7 @@ def main() -> None:
             "home": "/",
             "search": SEARCH,
             "search, filtered": SEARCH + "&platform=ios",
+            "search, no result": "/search/?q=" + quote("환불계좌"),
             "article": article,
         }
         with Gunicorn(site_env["DATABASE_URL"], Path(work) / "gunicorn.log", extra_env=site_env) as server:
@@ -101,7 +102,7 @@ def main() -> None:
             for n, (name, path) in enumerate(pages.items()):
                 rows[name] = audit(f"http://127.0.0.1:{server.port}{path}", args.output_dir / f"page-{n}.json")
                 row = rows[name]
-                print(f"{name:18} {path:40} accessibility {row['accessibility']:3}  CLS {row['cls']:.3f}  "
+                print(f"{name:18} {path:40} accessibility {row['accessibility']:3}  CLS {row['cls']:.4f}  "
                       f"performance {row['performance']:3}  failed: {', '.join(row['failed']) or '-'}", flush=True)
     (args.output_dir / "summary.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2))
 
