@@ -10,6 +10,7 @@ from helpcenter.ratelimit import rate_limit
 from search import SearchResults, search
 from search.typeahead import suggest_titles
 
+from .devices import by_device, request_device
 from .filters import ArticleFilter, first_error
 from .models import Article
 from .response_cache import cached_search_response
@@ -57,6 +58,10 @@ def results_json(results: SearchResults, *, log_id: int | None) -> dict:
         row = article_summary(hit.article)
         row["title_highlighted"] = hit.title_highlighted
         row["snippet"] = hit.snippet
+        # One result per question: its other platforms' articles ([] when it has no variants).
+        row["variants"] = [
+            {"id": v.pk, "url": v.get_absolute_url(), "platform": taxonomy_json(v.platform)} for v in hit.variants
+        ]
         if log_id is not None:
             row["click_url"] = reverse("insights:click", args=[log_id, hit.article.pk, position])
         rows.append(row)
@@ -84,10 +89,12 @@ def search_api(request):
         if not params.form.is_valid():
             return bad_parameter(*first_error(params.form))
         kwargs = params.search_kwargs()
-        return search(**kwargs), kwargs["filters"]
+        return search(**kwargs, device=request_device(request)), kwargs["filters"]
 
-    return cached_search_response(
-        request, run_search=run_search, render=lambda results, log_id: json_response(results_json(results, log_id=log_id))
+    return by_device(
+        cached_search_response(
+            request, run_search=run_search, render=lambda results, log_id: json_response(results_json(results, log_id=log_id))
+        )
     )
 
 
@@ -116,6 +123,6 @@ def article_api(request, pk):
 def suggest_api(request):
     query = request.GET.get("q", "")
     suggestions = [
-        {"id": a.pk, "title": a.title, "url": a.get_absolute_url()} for a in suggest_titles(query)
+        {"id": a.pk, "title": a.title, "url": a.get_absolute_url()} for a in suggest_titles(query, device=request_device(request))
     ]
-    return json_response({"query": " ".join(query.replace("\x00", "").split()), "suggestions": suggestions})
+    return by_device(json_response({"query": " ".join(query.replace("\x00", "").split()), "suggestions": suggestions}))

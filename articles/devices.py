@@ -9,6 +9,8 @@ list's own best-placed variant.
 import re
 from collections.abc import Iterable
 
+from django.utils.cache import patch_vary_headers
+
 from .models import Article
 
 # Platform slugs that stand for each kind of device, best first (the demo names Android "안드로이드").
@@ -83,3 +85,9 @@ def popular_questions(queryset, *, device: str, limit: int) -> list[Article]:
 
 def request_device(request) -> str:
     return device_kind(request.headers.get("User-Agent", "")) if request is not None else ""
+
+
+def by_device(response):
+    """The response picks each question's variant from the User-Agent; shared caches must know."""
+    patch_vary_headers(response, ["User-Agent"])
+    return response

@@ -3,7 +3,6 @@ from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -12,7 +11,7 @@ from insights.suggest import did_you_mean
 from search import FacetValue, SearchFilters, SearchResults, search
 
 from .context_processors import base_url
-from .devices import SCAN_FACTOR, one_per_question, popular_questions, request_device
+from .devices import SCAN_FACTOR, by_device, one_per_question, popular_questions, request_device
 from .feedback import VOTE_FIELD, count_view, record_vote, vote_of, vote_proof
 from .filters import LISTING_SORT_CHOICES, SORT_CHOICES, ArticleFilter, ListingFilter
 from .models import Article, Category, Service
@@ -23,12 +22,6 @@ from .search_page import filter_chips, search_context, without_filters_url
 RELATED_LIMIT = 5
 HOME_LIST_LIMIT = 10
 CATEGORY_PAGE_SIZE = 20
-
-
-def by_device(response):
-    """Lists on this page pick each question's variant from the User-Agent; shared caches must know."""
-    patch_vary_headers(response, ["User-Agent"])
-    return response
 
 
 @require_safe
@@ -205,7 +198,7 @@ def search_page(request):
     def run_search():
         params = ArticleFilter(request.GET)
         kwargs = params.search_kwargs()
-        return search(**kwargs), kwargs["filters"]
+        return search(**kwargs, device=request_device(request)), kwargs["filters"]
 
     return by_device(
         cached_search_response(
@@ -228,6 +221,10 @@ def render_search_page(request, results: SearchResults, log_id: int | None):
             "article": hit.article,
             "position": offset + i,
             "url": click_url(log_id, hit.article, offset + i, context),
+            "platforms": [
+                {"name": v.platform.name, "url": click_url(None, v, 0, context), "current": v.pk == hit.article.pk}
+                for v in hit.variants
+            ],
         }
         for i, hit in enumerate(results.hits, start=1)
     ]

@@ -22,6 +22,7 @@ def search(
     page: int = 1,
     page_size: int = 20,
     correct: bool = True,
+    device: str = "",
 ) -> SearchResults:
     """Published articles matching `query` (all of them when it is empty), one page, with facets.
 
@@ -29,7 +30,13 @@ def search(
     ValueError. A page past the end gives the last page. A query with a word no article contains
     (a typo, mostly) is answered with its correction when the correction finds something
     (`correct=False`: never); the results then say `corrected_from`.
+
+    One result per question: platform variants (articles sharing a question_key) are listed once,
+    showing the variant for `device` ("ios", "android", "pc", "mac" — articles.devices.device_kind;
+    "" for 공통), and `count`, pages and facet counts count questions (search/variants.py).
     """
     from .engine import run_search  # models are ready only after app loading
 
-    return run_search(query, filters=filters, sort=sort, page=page, page_size=page_size, correct=correct)
+    return run_search(
+        query, filters=filters, sort=sort, page=page, page_size=page_size, correct=correct, device=device
+    )

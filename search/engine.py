@@ -9,7 +9,7 @@ from django.utils import timezone
 from articles.models import Article
 
 from . import facets as facet_values
-from . import synonyms
+from . import synonyms, variants
 from .backends import get_backend
 from .cache import cached_results
 from .query import QueryPlan, plan_query
@@ -21,7 +21,14 @@ logger = logging.getLogger(__name__)
 
 
 def run_search(
-    query: str, *, filters: SearchFilters | None, sort: str | None, page: int, page_size: int, correct: bool = True
+    query: str,
+    *,
+    filters: SearchFilters | None,
+    sort: str | None,
+    page: int,
+    page_size: int,
+    correct: bool = True,
+    device: str = "",
 ) -> SearchResults:
     if sort is not None and sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; expected one of {SORTS}")
@@ -29,11 +36,12 @@ def run_search(
     page_size = max(1, int(page_size))
     page = max(1, int(page))
     state = ensure_current()
-    results = _search(query, state, filters=filters, sort=sort, page=page, page_size=page_size)
+    options = {"filters": filters, "sort": sort, "page": page, "page_size": page_size, "device": device}
+    results = _search(query, state, **options)
     if correct and results.unmatched:
         corrected = _correction(results.query)
         if corrected:
-            retried = _search(corrected, state, filters=filters, sort=sort, page=page, page_size=page_size)
+            retried = _search(corrected, state, **options)
             if retried.count:
                 return replace(retried, corrected_from=results.query)
     return results
@@ -48,7 +56,7 @@ def _correction(query: str) -> str | None:
 
 
 def _search(
-    query: str, state: tuple[str, int], *, filters: SearchFilters, sort: str | None, page: int, page_size: int
+    query: str, state: tuple[str, int], *, filters: SearchFilters, sort: str | None, page: int, page_size: int, device: str
 ) -> SearchResults:
     plan = plan_query(query, state)
     sort = sort or ("newest" if plan.is_browse else "relevance")
@@ -56,13 +64,15 @@ def _search(
         # Text with nothing searchable in it (only punctuation, operators, emoji): no results.
         return SearchResults(plan.text, [], 0, 1, 1, page_size, sort, {facet: [] for facet in FACETS})
     return cached_results(
-        (plan.text, filters, sort, page, page_size),
+        (plan.text, filters, sort, page, page_size, device),
         state,
-        lambda: _run(plan, state, filters=filters, sort=sort, page=page, page_size=page_size),
+        lambda: _run(plan, state, filters=filters, sort=sort, page=page, page_size=page_size, device=device),
     )
 
 
-def _run(plan: QueryPlan, state: tuple[str, int], *, filters: SearchFilters, sort: str, page: int, page_size: int):
+def _run(
+    plan: QueryPlan, state: tuple[str, int], *, filters: SearchFilters, sort: str, page: int, page_size: int, device: str
+):
     backend = get_backend()
     now = timezone.now()
     selected = facet_values.selected_ids(filters, state)
@@ -72,17 +82,24 @@ def _run(plan: QueryPlan, state: tuple[str, int], *, filters: SearchFilters, sor
         page = num_pages
         matches = backend.search(plan, facets=selected, now=now, sort=sort, offset=(page - 1) * page_size, limit=page_size)
     # The database has the last word: an article unpublished a moment ago is never shown.
-    articles = Article.objects.published(now).with_taxonomy().in_bulk([pk for pk, _ in matches.hits])
+    wanted = [pk for listed, _ in matches.hits for pk in matches.members.get(listed, (listed,))]
+    articles = Article.objects.published(now).with_taxonomy().in_bulk(wanted)
+    shown = []
+    for listed, score in matches.hits:
+        candidates = [articles[pk] for pk in matches.members.get(listed, (listed,)) if pk in articles]
+        if candidates:
+            shown.append((variants.choose(candidates, named_platforms=plan.named_platforms, device=device), score))
+    platforms = variants.platform_links([article for article, _ in shown], now)
     pattern = match_pattern(plan.highlight_terms)
     hits = [
         SearchHit(
-            article=articles[pk],
-            title_highlighted=highlight_title(articles[pk].title, pattern),
-            snippet=body_snippet(articles[pk].body, pattern),
+            article=article,
+            title_highlighted=highlight_title(article.title, pattern),
+            snippet=body_snippet(article.body, pattern),
             score=score,
+            variants=platforms.get(article.question_key, []),
         )
-        for pk, score in matches.hits
-        if pk in articles
+        for article, score in shown
     ]
     results = SearchResults(
         query=plan.text,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from . import ranking, synonyms
+from . import lemmas, ranking, synonyms
 from .analyzer import LOW_INFORMATION, QueryTerm, canonical, is_hangul, normalize, query_terms, stream
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,9 @@ class Part:
     synonyms: tuple[tuple[str, ...], ...] = ()
     weight: float = 1.0
     pieces: tuple[str, ...] = ()
+    # A platform or service word beside topic words: it says whose articles come first and matches
+    # only when no topic word is in any article (every iOS article has "iOS" among its keywords).
+    names_facet: bool = False
 
     @property
     def required(self) -> bool:
@@ -44,6 +47,8 @@ class QueryPlan:
     phrase: tuple[str, ...] = ()  # the whole query in order (phrase bonus), when it has several parts
     title_key: str = ""  # canonical query text: equal to an article's canonical title -> first
     prefer: tuple[tuple[str, int], ...] = ()  # (facet, id) named in the query: 아이폰 -> iOS articles first
+    named_platforms: tuple[int, ...] = ()  # the platforms of `prefer`
+    neutral: tuple[tuple[str, int], ...] = ()  # no platform named: the 공통 platform, preferred a little
     highlight_terms: tuple[str, ...] = field(default=())  # stems and synonyms to mark in snippets
 
     @property
@@ -53,33 +58,26 @@ class QueryPlan:
 
 
 def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tuple[str, ...], str]]:
-    """(token phrase, canonical text) of the term's synonyms, best first."""
+    """(token phrase, canonical text) of the term's synonyms, best first: its own groups', its verb
+    stems (searched like synonyms: 바꿨 -> 바꾸) and the groups of its stems (지운 -> 지우다 -> 삭제)."""
     try:
-        found = [*synonyms.synonyms_for(term.stem, state)]
-        if term.text != term.stem:
-            found += synonyms.synonyms_for(term.text, state)
-        found += verb_stems(term.stem)
+        found = [*synonyms.synonyms_for(term.stem + "다", state)]
+        for text in dict.fromkeys([term.stem, term.text]):
+            found += synonyms.synonyms_for(text, state)
+        found += lemmas.verb_stems(term.stem)
+        for stem in lemmas.lookup_stems(term.stem):
+            for key in lemmas.dictionary_forms(stem):
+                found += synonyms.synonyms_for(key, state)
     except Exception:  # another app's data must never break search
         logger.exception("synonyms_for(%r) failed", term.stem)
         return []
     phrases: dict[tuple[str, ...], str] = {}
     for synonym in found:
-        tokens = tuple(stream(normalize(str(synonym))))
+        text = lemmas.searchable(str(synonym))
+        tokens = tuple(stream(normalize(text)))
         if tokens and tokens != term.tokens:
-            phrases.setdefault(tokens, canonical(str(synonym)))
+            phrases.setdefault(tokens, canonical(text))
     return list(phrases.items())[:MAX_SYNONYMS_PER_TERM]
-
-
-_MIEUM = 16  # ㅁ as a final consonant
-
-
-def verb_stems(word: str) -> list[str]:
-    """A verb turned noun by a final ㅁ, as people type in a search box (열림, 날아감, 안됨 -> 열리,
-    날아가, 안되): the stem without it, searched like a synonym."""
-    last = word[-1:]
-    if len(word) < 2 or not ("가" <= last <= "힣") or (ord(last) - 0xAC00) % 28 != _MIEUM:
-        return []
-    return [word[:-1] + chr(ord(last) - _MIEUM)]
 
 
 def _is_low_information(term: QueryTerm) -> bool:
@@ -92,9 +90,16 @@ def _facet_words(terms: list[QueryTerm], found: dict, state: tuple[str, int]) ->
     from .facets import taxonomy
 
     names: dict[str, tuple[str, int]] = {}
+    words: dict[str, list[tuple[str, int]]] = {}
     for facet in ("service", "platform"):
         for value in taxonomy(state)[facet]:
             names.setdefault(canonical(value.name), (facet, value.pk))
+            for word in re.findall(r"\w+", value.name):
+                words.setdefault(canonical(word), []).append((facet, value.pk))
+    # A word of one value's name alone names it too ("원스토어" in "안드로이드 (원스토어)").
+    for word, values in words.items():
+        if len(values) == 1:
+            names.setdefault(word, values[0])
     prefer: dict[tuple[str, int], None] = {}
     naming: set = set()
     for term in terms:
@@ -105,11 +110,15 @@ def _facet_words(terms: list[QueryTerm], found: dict, state: tuple[str, int]) ->
                 prefer[value] = None
                 naming.add(term)
                 break
-    platforms = taxonomy(state)["platform"]
-    if platforms and not any(facet == "platform" for facet, _ in prefer):
-        # No platform named: the platform-neutral variant of a question (first platform, 공통) first.
-        prefer[("platform", platforms[0].pk)] = None
     return tuple(prefer), naming
+
+
+def _neutral_platform(state: tuple[str, int]) -> tuple[tuple[str, int], ...]:
+    """With no platform named, the platform-neutral variant of a question (first platform, 공통) first."""
+    from .facets import taxonomy
+
+    platforms = taxonomy(state)["platform"]
+    return (("platform", platforms[0].pk),) if platforms else ()
 
 
 def _weights(terms: list[QueryTerm], naming: set) -> dict[QueryTerm, float]:
@@ -142,9 +151,16 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
         state = current_state()
     found = {t: [] if t.phrase else _synonym_phrases(t, state) for t in terms}
     prefer, naming = _facet_words(terms, found, state)
+    named_platforms = tuple(pk for facet, pk in prefer if facet == "platform")
     weights = _weights(terms, naming)
     parts = tuple(
-        Part(term=t, synonyms=tuple(tokens for tokens, _ in found[t]), weight=weights[t], pieces=_pieces(t))
+        Part(
+            term=t,
+            synonyms=tuple(tokens for tokens, _ in found[t]),
+            weight=weights[t],
+            pieces=_pieces(t),
+            names_facet=t in naming and len(naming) < len(terms),
+        )
         for t in terms
     )
     unquoted = text.replace('"', " ")
@@ -156,5 +172,7 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
         phrase=whole if len(parts) > 1 else (),
         title_key=canonical(unquoted),
         prefer=prefer,
+        named_platforms=named_platforms,
+        neutral=() if named_platforms else _neutral_platform(state),
         highlight_terms=tuple(highlight),
     )

@@ -11,8 +11,9 @@ parts ranks higher and a particle or a missing word never makes results vanish:
 * a part that says little (a lone syllable, an ending or filler word left on its own: 안, 나요, 수 —
   analyzer.LOW_INFORMATION) weighs LOW_INFORMATION_WEIGHT, unless the query has nothing else;
 * a word that names a platform or service (itself or through a synonym: 아이폰 -> iOS, 갤럭시 ->
-  안드로이드, 토톡 -> 토크톡) is a preference, not a topic: that value's articles get PREFERRED_FACET
-  and the word itself weighs LOW_INFORMATION_WEIGHT (when the query has other words);
+  안드로이드, 토톡 -> 토크톡) is a preference, not a topic: that value's articles get NAMED_FACET,
+  and the word itself matches only when no other word of the query is in any article;
+* with no platform named, the platform-neutral (공통) articles get NEUTRAL_PLATFORM;
 * a word of three or more Hangul syllables also matches through its bigrams at PIECE_WEIGHT — its
   first and last bigram required, the ones between adding to the score — so words typed without
   spaces (비번변경, 이모티콘환불, 친구추가) find articles that write them apart, below articles that
@@ -33,7 +34,8 @@ FIELD_BOOST = {"title": 3.0, "keywords": 2.0, "body": 1.0}
 SYNONYM_WEIGHT = 0.5
 LOW_INFORMATION_WEIGHT = 0.2
 PIECE_WEIGHT = 0.3
-PREFERRED_FACET = 1.0
+NAMED_FACET = 3.0
+NEUTRAL_PLATFORM = 1.0
 PHRASE_IN_TITLE = 3.0
 PHRASE_IN_BODY = 3.0
 EXACT_TITLE = 1000.0

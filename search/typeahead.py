@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from articles.devices import one_per_question
 from articles.models import Article
 
 from .backends import get_backend
@@ -11,7 +12,8 @@ from .sync import ensure_current
 SUGGEST_LIMIT = 8
 
 
-def suggest_titles(query: str, *, limit: int = SUGGEST_LIMIT) -> list[Article]:
+def suggest_titles(query: str, *, limit: int = SUGGEST_LIMIT, device: str = "") -> list[Article]:
+    """One title per question, the variant for `device` (articles.devices)."""
     state = ensure_current()
     plan = plan_query(query, state)
     if plan.is_browse or not plan.parts:
@@ -19,4 +21,4 @@ def suggest_titles(query: str, *, limit: int = SUGGEST_LIMIT) -> list[Article]:
     now = timezone.now()
     ids = get_backend().suggest(plan, now=now, limit=limit)
     found = Article.objects.published(now).with_taxonomy().in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    return one_per_question([found[pk] for pk in ids if pk in found], device=device, limit=limit)

@@ -21,6 +21,9 @@ class SearchHit:
     title_highlighted: str  # safe HTML: escaped text with <mark>…</mark>
     snippet: str  # safe HTML: escaped text with <mark>…</mark>, fragments joined with "…"
     score: float = 0.0
+    # The question's public variants in platform order (`article` among them) when it has several:
+    # one result per question, its other platforms shown as links.
+    variants: list = field(default_factory=list)
 
 
 @dataclass

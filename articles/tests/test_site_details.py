@@ -196,6 +196,48 @@ def test_service_page_and_related_list_show_one_variant_per_question(client, loc
     assert f'href="{lock_question["mac"].get_absolute_url()}"' in related
 
 
+def result_ids(html: str) -> list[int]:
+    """The article each result title links to (directly, or through the search log's click link)."""
+    links = re.findall(r'<h3 class="result-title"><a href="([^"]*)"', html)
+    return [int(re.search(r"/(?:articles|click/\d+)/(\d+)/", link).group(1)) for link in links]
+
+
+@pytest.mark.parametrize(("agent", "platform"), [(IPHONE, "ios"), (ANDROID, "android"), ("", "공통")])
+def test_search_lists_each_question_once_as_the_visitors_variant(client, lock_question, agent, platform):
+    response = client.get("/search/", {"q": "잠금"}, HTTP_USER_AGENT=agent)
+    html = text(response)
+    results = result_ids(html)
+    assert results == [lock_question[platform].pk]
+    assert "총 1건" in html.replace("<strong>", "").replace("</strong>", "")
+    links = html.split('class="platform-links"', 1)[1].split("</p>", 1)[0]
+    for variant in lock_question.values():
+        assert variant.get_absolute_url() in links
+    assert re.search(r'aria-current="true">[^<]*</a>', links).group(0).startswith('aria-current="true">')
+    assert "User-Agent" in response["Vary"]
+
+
+def test_a_platform_filter_lists_only_its_variant(client, lock_question):
+    html = text(client.get("/search/", {"q": "잠금", "platform": "ios"}, HTTP_USER_AGENT=ANDROID))
+    assert result_ids(html) == [lock_question["ios"].pk]
+
+
+def test_search_api_counts_questions_and_names_the_variants(client, lock_question):
+    response = client.get("/api/search/", {"q": "잠금"}, HTTP_USER_AGENT=IPHONE)
+    data = response.json()
+    assert data["count"] == 1 and len(data["results"]) == 1
+    row = data["results"][0]
+    assert row["id"] == lock_question["ios"].pk
+    assert {v["id"] for v in row["variants"]} == {a.pk for a in lock_question.values()}
+    platform_counts = {v["slug"]: v["count"] for v in data["facets"]["platform"]}
+    assert platform_counts["ios"] == platform_counts["android"] == 1
+    assert "User-Agent" in response["Vary"]
+
+
+def test_type_ahead_suggests_the_visitors_variant_once(client, lock_question):
+    data = client.get("/api/suggest/", {"q": "잠금"}, HTTP_USER_AGENT=IPHONE).json()
+    assert [s["id"] for s in data["suggestions"]] == [lock_question["ios"].pk]
+
+
 # --- production URLs, compression, social tags -------------------------------------------------------
 
 

@@ -51,20 +51,28 @@ def _key(terms):
     return frozenset(terms)
 
 
-def install(apps, schema_editor):
+def install_groups(apps, groups):
     SynonymGroup = apps.get_model("insights", "SynonymGroup")
     existing = {_key(t.strip() for t in g.terms.split(",")) for g in SynonymGroup.objects.all()}
     SynonymGroup.objects.bulk_create(
-        SynonymGroup(terms=", ".join(terms), note=NOTE) for terms in DEFAULT_GROUPS if _key(terms) not in existing
+        SynonymGroup(terms=", ".join(terms), note=NOTE) for terms in groups if _key(terms) not in existing
     )
 
 
-def uninstall(apps, schema_editor):
+def uninstall_groups(apps, groups):
     SynonymGroup = apps.get_model("insights", "SynonymGroup")
-    shipped = {_key(terms) for terms in DEFAULT_GROUPS}
+    shipped = {_key(terms) for terms in groups}
     for group in SynonymGroup.objects.all():
         if _key(t.strip() for t in group.terms.split(",")) in shipped:
             group.delete()
+
+
+def install(apps, schema_editor):
+    install_groups(apps, DEFAULT_GROUPS)
+
+
+def uninstall(apps, schema_editor):
+    uninstall_groups(apps, DEFAULT_GROUPS)
 
 
 class Migration(migrations.Migration):

@@ -9,6 +9,7 @@ from insights.models import SynonymGroup
 from insights.synonyms import synonyms_for
 
 shipped = importlib.import_module("insights.migrations.0003_default_synonyms")
+verbs = importlib.import_module("insights.migrations.0004_default_verb_synonyms")
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,15 @@ def test_reversing_keeps_groups_staff_edited_or_added():
     own = SynonymGroup.objects.create(terms="톡서랍, 서랍")
     shipped.uninstall(apps, None)
     assert set(SynonymGroup.objects.values_list("pk", flat=True)) == {edited.pk, own.pk}
+
+
+def test_verb_groups_are_shipped_in_dictionary_form_and_reversible():
+    SynonymGroup.objects.all().delete()
+    verbs.install(apps, None)
+    assert "변경" in synonyms_for("바꾸다")
+    assert "삭제" in synonyms_for("지우다")
+    assert SynonymGroup.objects.count() == len(verbs.VERB_GROUPS)
+    verbs.install(apps, None)
+    assert SynonymGroup.objects.count() == len(verbs.VERB_GROUPS)
+    verbs.uninstall(apps, None)
+    assert SynonymGroup.objects.count() == 0

@@ -39,6 +39,9 @@ class Matches:
     hits: list[tuple[int, float]]  # (article id, score) of the requested page, in order
     facets: dict[str, dict[int, int]] = field(default_factory=dict)  # facet -> value id -> count
     unmatched: tuple[str, ...] = ()  # content words no article contains whole, nor their synonyms (typos)
+    # Listed questions with platform variants: listed article id -> ids of the question's matching
+    # articles, the listed one first (the caller may show another variant, e.g. the visitor's device's).
+    members: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
 
 class WriteSession:
@@ -62,6 +65,9 @@ class SearchBackend:
     def search(
         self, plan: QueryPlan, *, facets: FacetIds, now: datetime, sort: str, offset: int, limit: int
     ) -> Matches:
+        """One page of public matches in `sort` order, one per question: platform variants (one
+        question_key) are listed once, at their best-placed article; `count` and `facets` count
+        questions the same way."""
         raise NotImplementedError
 
     def checkpoint(self, *, refresh: bool = False) -> Checkpoint:

@@ -2,6 +2,12 @@
 
 A ranking is a list of article keys (external ids), best first; judgments map keys to grades
 (2 = answers the query, 1 = related). Unjudged articles count as grade 0.
+
+The site lists one result per question (platform variants sharing a question_key are one item), so
+rankings are scored as the visitor sees them (`per_question`): a question's later variants in a
+ranking are dropped, the listed variant's grade is the item's grade, and the ideal list holds each
+question once, at its best variant's grade. Systems that list every variant (the BM25 baseline) are
+scored through the same view.
 """
 
 from __future__ import annotations
@@ -23,9 +29,12 @@ def dcg(grades: Iterable[int]) -> float:
     return sum(gain(g) / math.log2(position + 1) for position, g in enumerate(grades, start=1))
 
 
-def ndcg(ranking: Sequence[str], judgments: Mapping[str, int], k: int = NDCG_DEPTH) -> float:
-    """DCG of the first k results ÷ DCG of the best possible ordering of *all* judged articles."""
-    ideal = dcg(sorted(judgments.values(), reverse=True)[:k])
+def ndcg(
+    ranking: Sequence[str], judgments: Mapping[str, int], k: int = NDCG_DEPTH, *, ideal_grades: Iterable[int] | None = None
+) -> float:
+    """DCG of the first k results ÷ DCG of the best possible ordering of *all* judged articles
+    (or of `ideal_grades`)."""
+    ideal = dcg(sorted(judgments.values() if ideal_grades is None else ideal_grades, reverse=True)[:k])
     if ideal == 0:
         return 0.0
     return dcg(judgments.get(key, 0) for key in ranking[:k]) / ideal
@@ -39,12 +48,35 @@ def reciprocal_rank(ranking: Sequence[str], judgments: Mapping[str, int], k: int
     return 0.0
 
 
-def recall(ranking: Sequence[str], judgments: Mapping[str, int], k: int = RECALL_DEPTH) -> float:
-    """Share of the articles graded 1 or 2 that appear within the first k."""
+def recall(
+    ranking: Sequence[str], judgments: Mapping[str, int], k: int = RECALL_DEPTH, *, shown: Mapping[str, int] | None = None
+) -> float:
+    """Share of the articles graded 1 or 2 that appear within the first k (listed with a grade of
+    1 or 2 in `shown`, when given: a question listed by a variant that does not answer is not found)."""
     relevant = {key for key, grade in judgments.items() if grade >= 1}
     if not relevant:
         return 0.0
-    return len(relevant.intersection(ranking[:k])) / len(relevant)
+    found = {key for key in ranking[:k] if shown is None or shown.get(key, 0) >= 1}
+    return len(relevant & found) / len(relevant)
+
+
+def per_question(
+    ranking: Sequence[str], judgments: Mapping[str, int], question_of: Mapping[str, str]
+) -> tuple[list[str], dict[str, int], dict[str, int]]:
+    """(the ranking as questions, each listed question's grade — its listed variant's —, each judged
+    question's best grade). `question_of`: article key -> its question (absent: the article alone)."""
+    best: dict[str, int] = {}
+    for key, grade in judgments.items():
+        question = question_of.get(key, key)
+        best[question] = max(best.get(question, 0), grade)
+    listed: list[str] = []
+    shown: dict[str, int] = {}
+    for key in ranking:
+        question = question_of.get(key, key)
+        if question not in shown:
+            shown[question] = judgments.get(key, 0)
+            listed.append(question)
+    return listed, shown, best
 
 
 def empty_miss(ranking: Sequence[str], judgments: Mapping[str, int]) -> bool:
@@ -72,17 +104,31 @@ def score_query(
     judgments: Mapping[str, int],
     *,
     k: int = NDCG_DEPTH,
+    question_of: Mapping[str, str] | None = None,
 ) -> QueryScore:
+    """The metrics of one ranking; per question (see the module) when `question_of` is given."""
+    listed, shown, best = per_question(ranking, judgments, question_of or {})
     return QueryScore(
         query=query,
         kind=kind,
         held_out=held_out,
-        ndcg=ndcg(ranking, judgments, k),
-        mrr=reciprocal_rank(ranking, judgments, k),
-        recall=recall(ranking, judgments, 2 * k),
+        ndcg=ndcg(listed, shown, k, ideal_grades=best.values()),
+        mrr=reciprocal_rank(listed, shown, k),
+        recall=recall(listed, best, 2 * k, shown=shown),
         empty=empty_miss(ranking, judgments),
-        ranking=tuple(ranking),
+        ranking=tuple(_first_of_each(ranking, question_of or {})),
     )
+
+
+def _first_of_each(ranking: Sequence[str], question_of: Mapping[str, str]) -> list[str]:
+    seen: set[str] = set()
+    kept = []
+    for key in ranking:
+        question = question_of.get(key, key)
+        if question not in seen:
+            seen.add(question)
+            kept.append(key)
+    return kept
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,15 @@ def evaluate_system(
     name: str, system: System, queries: Sequence[JudgedQuery], *, k: int = NDCG_DEPTH
 ) -> SystemResult:
     external_ids = dict(Article.objects.values_list("pk", "external_id"))
+    question_of = dict(Article.objects.exclude(question_key="").values_list("external_id", "question_key"))
     scores = []
     for query in queries:
-        ranking = [external_ids[pk] for pk in system(query.text, 2 * k)]
-        scores.append(score_query(query.text, query.kind, query.held_out, ranking, query.judgments, k=k))
+        # Read deeper than the depth scored: a system that lists every variant needs more rows to
+        # fill 2k questions.
+        ranking = [external_ids[pk] for pk in system(query.text, 4 * k)]
+        scores.append(
+            score_query(query.text, query.kind, query.held_out, ranking, query.judgments, k=k, question_of=question_of)
+        )
     return SystemResult(name, scores)
 
 

@@ -131,3 +131,52 @@ class BackendTests:
     def test_unmatched_terms_are_reported(self, backend, indexed):
         assert self.search(backend, "비밀번효 변경").unmatched == ("비밀번효",)
         assert self.search(backend, "비밀번호 변경").unmatched == ()
+
+    @pytest.fixture
+    def variants(self, backend):
+        """Question "pw" on platforms 1-3, question "bk" on two (category 2), and two articles alone."""
+        docs = [
+            doc(1, "비밀번호 변경 방법", "공통 안내", platform=1, group="pw", views=3, hours_ago=5),
+            doc(2, "비밀번호 변경 방법", "아이폰 안내", platform=2, group="pw", views=9, hours_ago=4),
+            doc(3, "비밀번호 변경 방법", "안드로이드 안내", platform=3, group="pw", views=1, hours_ago=3),
+            doc(4, "비밀번호 잊음", "비밀번호 찾기", platform=1, views=5, hours_ago=2),
+            doc(5, "백업 비밀번호", "비밀번호 백업", category=2, platform=1, group="bk", views=2, hours_ago=6),
+            doc(6, "백업 비밀번호", "비밀번호 백업", category=2, platform=2, group="bk", views=4, hours_ago=1),
+            doc(7, "대화 백업", "대화 내용", service=2, category=3, platform=2, views=7, hours_ago=7),
+        ]
+        assert backend.index(docs, Checkpoint("e", 1, 1))
+        return docs
+
+    def test_one_result_per_question_with_its_matching_variants(self, backend, variants):
+        found = self.search(backend, "비밀번호")
+        listed = [pk for pk, _ in found.hits]
+        assert found.count == len(listed) == 3  # pw, 4, bk
+        question = {1: "pw", 2: "pw", 3: "pw", 4: "4", 5: "bk", 6: "bk"}
+        assert sorted(question[pk] for pk in listed) == ["4", "bk", "pw"]
+        pw = next(pk for pk in listed if pk in {1, 2, 3})
+        assert set(found.members[pw]) == {1, 2, 3} and found.members[pw][0] == pw
+        assert 4 not in found.members  # an article alone has no members entry
+
+    def test_questions_are_counted_in_facets(self, backend, variants):
+        found = self.search(backend, "비밀번호")
+        assert found.facets["category"] == {1: 2, 2: 1}  # pw and 4; bk
+        assert found.facets["service"] == {1: 3}
+        assert found.facets["platform"] == {1: 3, 2: 2, 3: 1}  # each platform's variant is a result of its own
+        browse = self.search(backend, "", sort="newest")
+        assert browse.count == 4 and browse.facets["service"] == {1: 3, 2: 1}
+
+    def test_a_platform_filter_lists_that_platforms_variants(self, backend, variants):
+        found = self.search(backend, "비밀번호", facets=FacetIds(platform=(2,)))
+        assert sorted(pk for pk, _ in found.hits) == [2, 6]
+        assert found.count == 2
+        assert found.facets["platform"] == {1: 3, 2: 2, 3: 1}
+        assert found.facets["category"] == {1: 1, 2: 1}
+        every = self.search(backend, "비밀번호", facets=FacetIds(service=(1,), category=(1, 2), platform=(1, 2)))
+        assert every.count == 3 == len(every.hits)  # pw (1 and 2 are one), 4, bk (5 and 6 are one)
+
+    def test_pages_count_questions(self, backend, variants):
+        pages = [self.search(backend, "", sort="newest", offset=offset, limit=2) for offset in (0, 2)]
+        assert [len(p.hits) for p in pages] == [2, 2] and pages[0].count == 4
+        # Newest first by each question's newest article: 6 (bk), 4, 3 (pw), 7.
+        assert [pk for p in pages for pk, _ in p.hits] == [6, 4, 3, 7]
+        assert self.search(backend, "", sort="popular", limit=10).hits[0][0] == 2  # pw by its most viewed

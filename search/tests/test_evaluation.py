@@ -19,14 +19,18 @@ from search.evaluation.collection import judged_queries
 from search.evaluation.run import evaluate
 
 default_synonyms = importlib.import_module("insights.migrations.0003_default_synonyms")
+verb_synonyms = importlib.import_module("insights.migrations.0004_default_verb_synonyms")
 
 # Overall nDCG@10 of our search on this set, measured 2026-11-30 with default synonyms: the old
 # engine 0.657 (SQLite) / 0.656 (PostgreSQL); the Tantivy engine with issue 13's rules 0.885 on
-# both. The floor sits a little under it; raise it when search gets better, never lower it to make
-# a change pass.
-OUR_NDCG_FLOOR = 0.86
-# The BM25 bigram baseline measured 0.794 on both databases; it depends only on the demo content.
-BASELINE_NDCG_FLOOR = 0.78
+# both. Since the site lists one result per question, rankings are scored per question
+# (metrics.per_question): 0.904; 0.908 with platform words as preferences only; 0.913 with verb
+# stems and the verb synonym groups (0004). The floor sits a little under it; raise it when search gets
+# better, never lower it to make a change pass.
+OUR_NDCG_FLOOR = 0.90
+# The BM25 bigram baseline, per question, measured 0.777 (0.794 per article); it depends only on
+# the demo content.
+BASELINE_NDCG_FLOOR = 0.76
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +42,7 @@ def run(django_db_setup, django_db_blocker, tmp_path_factory):
         with transaction.atomic():
             # A transactional test elsewhere may have flushed the shipped synonym groups.
             default_synonyms.install(apps, None)
+            verb_synonyms.install(apps, None)
             synonyms.invalidate()
             call_command("load_demo", stdout=StringIO())
             public = set(Article.objects.published().values_list("external_id", flat=True))

@@ -501,3 +501,30 @@ def test_a_selected_value_without_matches_stays_listed_so_it_can_be_unticked():
     assert platforms["ios"] == (0, True)
     category = next(v for v in results.facets["category"] if v.slug == "계정")
     assert category.selected and category.parent_name == "카카오톡"
+
+
+# --- platform words in the query ------------------------------------------------------------------
+
+
+@pytest.fixture
+def platform_articles():
+    for order, name in enumerate(["공통", "iOS", "안드로이드", "안드로이드 (원스토어)"]):
+        make_platform(name, order=order)
+    make_article(title="결제를 취소하고 싶어요", body="<p>결제 내역에서 취소합니다.</p>", platform="공통")
+    make_article(title="결제 취소 방법", body="<p>원스토어 결제 내역에서 취소합니다.</p>", platform="안드로이드 (원스토어)")
+    make_article(title="대화 백업하기", body="<p>설정에서 백업합니다.</p>", platform="안드로이드 (원스토어)")
+    make_article(title="알림이 오지 않아요", body="<p>알림 설정을 확인하세요.</p>", platform="iOS")
+
+
+def test_a_platform_word_beside_a_topic_ranks_that_platform_first_and_matches_nothing_alone(platform_articles):
+    results = search("원스토어 결제 취소")  # a word of "안드로이드 (원스토어)" names that platform
+    assert [(h.article.title, h.article.platform.name) for h in results.hits] == [
+        ("결제 취소 방법", "안드로이드 (원스토어)"),
+        ("결제를 취소하고 싶어요", "공통"),
+    ]  # 대화 백업하기 is a 원스토어 article, but not about 결제
+    assert titles(search("iOS 알림")) == ["알림이 오지 않아요"]
+
+
+def test_a_platform_word_alone_still_finds_that_platforms_articles(platform_articles):
+    assert titles(search("iOS")) == ["알림이 오지 않아요"]
+    assert sorted(titles(search("원스토어 백업"))) == ["대화 백업하기"]

@@ -9,15 +9,17 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from tantivy import Order, Query
+from tantivy import Occur, Order, Query
 
 from ...documents import IndexDocument
 from ...query import QueryPlan
 from ..base import Checkpoint, FacetIds, Matches, SearchBackend, WriteSession
 from . import queries
-from .schema import FACET_FIELDS, META_ID, meta_document, micros, to_tantivy
+from .groups import collapse, duplicate_aggregations, subtract_duplicates
+from .schema import FACET_FIELDS, META_ID, PAIR_FIELDS, meta_document, micros, to_tantivy
 from .store import IndexStore, OpenIndex
 
+MEMBERS_PER_QUESTION = 16  # more platforms than any question has
 TIE_WINDOW = 32  # extra hits read so that equal scores can be ordered newest first
 FACET_SIZE = 10_000  # more values than any taxonomy has
 SORT_FIELDS = {"newest": ("newest", Order.Desc), "popular": ("popular", Order.Desc), "title": ("title_sort", Order.Asc)}
@@ -81,39 +83,76 @@ class TantivyBackend(SearchBackend):
         now_micros = micros(now)
         filters = queries.facet_filters(schema, facets)
         query = queries.all_of(schema, scored, list(filters.values()), now_micros)
-        want = offset + limit
-        if sort == "relevance" and scored is not None:
+        ordering = "newest" if scored is None and sort == "relevance" else sort
+        page = self._page(searcher, query, ordering, offset, offset + limit)
+        ids = searcher.fast_field_values("id", [address for address, _, _ in page])
+        hits = [(pk, float(score)) for pk, (_, score, _) in zip(ids, page, strict=True)]
+        shared = {question: pk for pk, (_, _, question) in zip(ids, page, strict=True) if question}
+        members = self._members(searcher, schema, queries.all_of(schema, matches, list(filters.values()), now_micros), shared)
+        facets, count = self._facets(searcher, schema, matches, now_micros, filters, facets)
+        return Matches(count=count, hits=hits, facets=facets, unmatched=tuple(sorted(missing)), members=members)
+
+    def _page(self, searcher, query, sort: str, offset: int, want: int) -> list[tuple[int, float, int]]:
+        """(address, score, question) of the results offset..want, one per question: ranked documents
+        are read until `want` questions are among them or none are left."""
+        wanted = max(want * 2, want + TIE_WINDOW)
+        while True:
+            ranked, exhausted = self._ranked(searcher, query, sort, wanted)
+            questions = searcher.fast_field_values("question", [address for address, _ in ranked])
+            kept = collapse([(a, s, q) for (a, s), q in zip(ranked, questions, strict=True)], questions)
+            if len(kept) >= want or exhausted:
+                return kept[offset:want]
+            wanted *= 4
+
+    def _ranked(self, searcher, query, sort: str, wanted: int) -> tuple[list[tuple[int, float]], bool]:
+        """The first `wanted` (address, score) in `sort` order, and whether there are no more."""
+        if sort == "relevance":
             # Counting comes from the facet aggregation: without it the engine may skip whole blocks
-            # of postings that cannot reach the top.
-            result = searcher.search(query, want + TIE_WINDOW, count=False)
+            # of postings that cannot reach the top. TIE_WINDOW more are read so that equal scores at
+            # the edge can be ordered newest first.
+            result = searcher.search(query, wanted + TIE_WINDOW, count=False)
             addresses = [address for _, address in result.hits]
             newest = searcher.fast_field_values("newest", addresses)
             ranked = sorted(zip(result.hits, newest, strict=True), key=lambda h: (-round(h[0][0], 4), -h[1]))
-            page = [(address, score) for (score, address), _ in ranked[offset:want]]
-        else:
-            field, order = SORT_FIELDS.get(sort, SORT_FIELDS["newest"])
-            result = searcher.search(query, limit, count=False, order_by_field=field, order=order, offset=offset)
-            page = [(address, 0.0) for _, address in result.hits]
-        ids = searcher.fast_field_values("id", [address for address, _ in page])
-        hits = [(pk, float(score)) for pk, (_, score) in zip(ids, page, strict=True)]
-        facets, count = self._facets(searcher, schema, matches, now_micros, filters, facets)
-        return Matches(count=count, hits=hits, facets=facets, unmatched=tuple(sorted(missing)))
+            return [(address, score) for (score, address), _ in ranked[:wanted]], len(result.hits) < wanted + TIE_WINDOW
+        field, order = SORT_FIELDS.get(sort, SORT_FIELDS["newest"])
+        result = searcher.search(query, wanted, count=False, order_by_field=field, order=order)
+        return [(address, 0.0) for _, address in result.hits], len(result.hits) < wanted
+
+    def _members(self, searcher, schema, query, shared: dict[int, int]) -> dict[int, tuple[int, ...]]:
+        """For each listed question with variants: the ids of its matching articles, the listed one first."""
+        if not shared:
+            return {}
+        within = Query.boolean_query(
+            [(Occur.Must, query), (Occur.Must, Query.term_set_query(schema, "question", list(shared)))]
+        )
+        found = searcher.search(within, MEMBERS_PER_QUESTION * len(shared), count=False)
+        addresses = [address for _, address in found.hits]
+        members: dict[int, list[int]] = {pk: [pk] for pk in shared.values()}
+        for pk, question in zip(searcher.fast_field_values("id", addresses), searcher.fast_field_values("question", addresses), strict=True):
+            listed = shared[question]
+            if pk != listed:
+                members[listed].append(pk)
+        return {pk: tuple(ids) for pk, ids in members.items()}
 
     def _facets(
         self, searcher, schema, matches, now_micros: int, filters: dict, facet_ids: FacetIds
     ) -> tuple[dict[str, dict[int, int]], int]:
         """Each facet counted over the matches that pass the *other* facets' selections, and the
         number of matches that pass them all (every article has one value of each facet, so a
-        facet's buckets add up to it; of a filtered facet, its selected values' buckets)."""
+        facet's buckets add up to it; of a filtered facet, its selected values' buckets). Counted in
+        questions: see groups.py."""
         counts: dict[str, dict[int, int]] = {}
         total = 0
         selected = {name: set(getattr(facet_ids, name) or ()) for name in filters}
         unfiltered = tuple(name for name in FACET_FIELDS if name not in filters)
-        groups = [(unfiltered, list(filters.values()))] if unfiltered else []
-        groups += [((name,), [f for other, f in filters.items() if other != name]) for name in filters]
-        for names, others in groups:
+        contexts = [(unfiltered, list(filters.values()))] if unfiltered else []
+        contexts += [((name,), [f for other, f in filters.items() if other != name]) for name in filters]
+        has_variants = searcher.doc_freq("shared", 1) > 0
+        for names, others in contexts:
             aggregations = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in names}
-            result = searcher.aggregate(queries.all_of(schema, matches, others, now_micros), aggregations)
+            context = queries.all_of(schema, matches, others, now_micros)
+            result = searcher.aggregate(context, aggregations)
             for name in names:
                 counts[name] = {int(b["key"]): int(b["doc_count"]) for b in result[name]["buckets"]}
             first = result[names[0]]
@@ -121,7 +160,19 @@ class TantivyBackend(SearchBackend):
                 total = sum(counts[names[0]].values()) + int(first.get("sum_other_doc_count", 0))
             elif not unfiltered:  # every facet filtered: any one's selected values
                 total = sum(counts[names[0]].get(pk, 0) for pk in selected[names[0]])
+            if has_variants:  # articles counted so far; now questions
+                repeated = self._repeated(searcher, schema, context, names, counts)
+                if names == unfiltered:
+                    total -= repeated
+        if has_variants and not unfiltered:
+            every = queries.all_of(schema, matches, list(filters.values()), now_micros)
+            total -= self._repeated(searcher, schema, every, (), {})
         return counts, total
+
+    def _repeated(self, searcher, schema, context, names, counts) -> int:
+        shared = Query.boolean_query([(Occur.Must, context), (Occur.Must, Query.term_query(schema, "shared", 1))])
+        result = searcher.aggregate(shared, duplicate_aggregations({name: PAIR_FIELDS[name] for name in names}))
+        return subtract_duplicates(result, counts, names)
 
     def suggest(self, plan: QueryPlan, *, now: datetime, limit: int) -> list[int]:
         live = self.store.live()
@@ -130,18 +181,8 @@ class TantivyBackend(SearchBackend):
         if titles is None:
             return []
         query = queries.all_of(live.schema, titles, [], micros(now))
-        # Variants of one question sit side by side in popularity: read a few per wanted title.
-        addresses = [a for _, a in searcher.search(query, limit * 4, count=False, order_by_field="popular").hits]
-        seen: set[str] = set()
-        ids = []
-        for pk, group in zip(searcher.fast_field_values("id", addresses), self._groups(searcher, addresses), strict=True):
-            if group not in seen:
-                seen.add(group)
-                ids.append(pk)
-        return ids[:limit]
-
-    def _groups(self, searcher, addresses) -> list[str]:
-        return [searcher.doc(address)["group"][0] for address in addresses]
+        page = self._page(searcher, query, "popular", 0, limit)
+        return searcher.fast_field_values("id", [address for address, _, _ in page])
 
     # --- writing ---------------------------------------------------------------------------------
     @contextmanager

@@ -76,7 +76,10 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> tu
     """(What the query matches, scored by the ranking rules; the same matches unscored, for counts
     and facets). `missing`: the stems of `unmatched` words."""
     clauses: list[tuple[Occur, Query]] = []
+    topic_found = any(not part.names_facet and part.term.stem not in missing for part in plan.parts)
     for part in plan.parts:
+        if part.names_facet and topic_found:
+            continue
         alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight)]
         alternatives += [tokens_anywhere(schema, s, ranking.SYNONYM_WEIGHT * part.weight) for s in part.synonyms]
         if part.pieces:
@@ -93,12 +96,13 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> tu
         exact = Query.term_query(schema, "title_key", plan.title_key)
         clauses.append((Occur.Should, Query.const_score_query(exact, ranking.EXACT_TITLE)))
     matching = Query.boolean_query(clauses)
-    if not plan.prefer:
+    if not plan.prefer and not plan.neutral:
         return matching, matches
     # Preferences only reorder what matches: they are optional clauses beside a required one.
     preferred = [
-        (Occur.Should, Query.const_score_query(Query.term_query(schema, facet, value), ranking.PREFERRED_FACET))
-        for facet, value in plan.prefer
+        (Occur.Should, Query.const_score_query(Query.term_query(schema, facet, value), boost))
+        for values, boost in ((plan.prefer, ranking.NAMED_FACET), (plan.neutral, ranking.NEUTRAL_PLATFORM))
+        for facet, value in values
     ]
     return Query.boolean_query([(Occur.Must, matching), *preferred]), matches
 
