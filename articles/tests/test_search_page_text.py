@@ -43,7 +43,7 @@ def test_whole_query_words_are_marked_never_a_lone_syllable(client, make_article
 @pytest.mark.xfail(
     strict=True,
     reason="search/snippets.py cuts its windows at character offsets ('…내 화면에서' for 안내); "
-    "the fix belongs to search/, which another change is reworking now",
+    "the fix belongs in search/, left to the search work",
 )
 def test_fragments_start_and_end_on_word_boundaries(client, make_article):
     body = f"<p>{FILLER}</p>{STEPS}<p>{FILLER}</p>"
