@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DEBUG ?= 1
 
-.PHONY: run install migrate demo test test-fast lint browser-deps
+.PHONY: run install migrate demo test test-fast lint browser-deps node-deps
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,19 @@ browser-deps:
 		  || sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium )) || \
 		echo "chromium could not be installed: browser tests will fail" >&2
 
-test: install browser-deps
+# axe-core for the accessibility browser tests, from package-lock.json (Node and npm; Debian's if missing).
+# A failed install stops `make test`: the axe tests would fail anyway, and should say why here first.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || (command -v apt-get >/dev/null && \
+		( [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm \
+		  || sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm )) || \
+		{ echo "npm is missing and could not be installed: the axe-core browser tests need it" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+node-deps: node_modules/.installed
+
+test: install browser-deps node-deps
 	DEBUG=0 $(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install

@@ -129,7 +129,7 @@ class ArticleAdmin(ArticleListColumns, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["admin-staff/article-admin.css"]}
-        js = ["admin-staff/admin-category.js"]
+        js = ["admin-staff/admin-category.js", "admin-staff/admin-editor.js"]
 
     def render_change_form(self, request, context, *args, **kwargs):
         # The editor's modules need an inline import map: it carries this response's CSP nonce.

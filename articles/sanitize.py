@@ -54,3 +54,27 @@ def plain_text(html: str) -> str:
 
     text = strip_tags(_BLOCK_BOUNDARY.sub(" ", html or ""))
     return " ".join(html_module.unescape(text).split())
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.I)
+
+
+def outline_headings(html: str, top: int = 2) -> str:
+    """A sanitised body's headings renumbered to sit under the page's own heading: the first is
+    <h{top}> and none is more than one level below the heading before it (screen-reader users move
+    by these levels; a body written in h3 under the page's h1 would skip one). Order is kept:
+    h3, h4, h3 becomes h2, h3, h2."""
+    open_levels: list[tuple[int, int]] = []  # (written level, shown level) of the enclosing headings
+    shown = top
+
+    def renumber(match: re.Match) -> str:
+        nonlocal shown
+        closing, written = match.group(1), int(match.group(2))
+        if not closing:
+            while open_levels and open_levels[-1][0] >= written:
+                open_levels.pop()
+            shown = min(open_levels[-1][1] + 1 if open_levels else top, 6)
+            open_levels.append((written, shown))
+        return f"<{closing}h{shown}"  # headings do not nest: a closing tag ends the last one opened
+
+    return _HEADING_TAG.sub(renumber, html or "")

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from articles.korean import particle
-from articles.sanitize import plain_text
+from articles.sanitize import outline_headings, plain_text
 
 register = template.Library()
 
@@ -33,3 +33,9 @@ def plain_summary(html: str, length: int = 150) -> str:
 def josa(word: str, kind: str) -> str:
     """The particle that follows `word`: {{ name|josa:"을/를" }} gives 를 after 비밀번호, 을 after 계정."""
     return particle(str(word), kind)
+
+
+@register.filter
+def body_outline(html: str) -> str:
+    """An article body's headings placed under the page's <h1> (the first one is <h2>)."""
+    return outline_headings(html)

@@ -1,4 +1,5 @@
-"""The critical axe-core rules, checked on rendered HTML (axe-core itself needs Node and a browser).
+"""A few critical axe-core rules, checked on rendered HTML without a browser, so `make test-fast`
+still guards the admin and revision pages; axe-core itself runs in the browser tests (axe.py).
 
 label / select-name: every visible form control has an accessible name (a <label for>, an
 enclosing <label>, aria-label, aria-labelledby or title); button-name: buttons have text;

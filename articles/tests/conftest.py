@@ -98,6 +98,32 @@ def browser_page(live_server, monkeypatch):
 
 
 @pytest.fixture
+def plain_http_cookies(settings):
+    """The live server speaks plain HTTP; production's secure-only cookies would never come back."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture
+def staff_page(browser_page):
+    """browser_page logged in to the admin at 1280 px as a superuser (transactional_db empties the
+    tables the roles migration filled, so a superuser stands in for a publisher)."""
+    from django.contrib.auth.models import User
+    from django.urls import reverse
+    from playwright.sync_api import expect
+
+    User.objects.create_superuser("publisher", password="pw-for-browser-1")
+    page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(reverse("admin:login"))
+    page.fill("#id_username", "publisher")
+    page.fill("#id_password", "pw-for-browser-1")
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_be_visible()
+    return page
+
+
+@pytest.fixture
 def taxonomy(db):
     """One service, one of its categories and one platform, as keyword arguments for Article."""
     service = Service.objects.create(name="카카오톡")

@@ -164,6 +164,15 @@ def test_suggest_matches_what_is_being_typed(client, make_article):
     ]
 
 
+def test_suggest_lists_a_question_once_whatever_its_platform_variants(client, make_article, help_center):
+    """Issue 15: the type-ahead for 비밀 listed one question three times, one per platform."""
+    for platform in (help_center.android, help_center.ios, help_center.pc):
+        make_article("토크톡 잠금 비밀번호를 설정하고 싶어요", platform=platform, question_key="lock-password")
+    make_article("결제 비밀번호를 잊어버렸어요")
+    titles = [s["title"] for s in client.get("/api/suggest/", {"q": "비밀"}).json()["suggestions"]]
+    assert sorted(titles) == ["결제 비밀번호를 잊어버렸어요", "토크톡 잠금 비밀번호를 설정하고 싶어요"]
+
+
 @pytest.mark.parametrize("q", ["", "   ", "\x00", "<script>alert(1)</script>", "가" * 5000])
 def test_suggest_copes_with_empty_and_hostile_input(client, make_article, q):
     make_article("비밀번호를 잊어버렸어요")

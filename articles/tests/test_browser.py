@@ -13,13 +13,6 @@ expect = pytest.importorskip("playwright.sync_api").expect
 
 
 @pytest.fixture
-def plain_http_cookies(settings):
-    """The live server speaks plain HTTP; production's secure-only cookies would never come back."""
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-
-
-@pytest.fixture
 def password_help(help_center, make_article):
     """24 Android 계정/로그인 articles about 비밀번호 (two pages) and 4 elsewhere."""
     for n in range(1, 25):

@@ -2,7 +2,6 @@
 text, saves through the sanitiser, and an existing body saved without edits stays the same."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import reverse
 
 from articles.models import Article
@@ -15,26 +14,6 @@ EXISTING_BODY = (
     "<h3>탈퇴 전에 확인하세요</h3><p>탈퇴하면 <strong>모든 대화내용</strong>이 삭제됩니다.</p>"
     "<ol><li>설정을 엽니다.</li><li>계정을 누릅니다.</li></ol>"
 )
-
-
-@pytest.fixture
-def plain_http_cookies(settings):
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-
-
-@pytest.fixture
-def staff_page(browser_page, live_server):
-    # transactional_db empties the tables the roles migration filled: a superuser publishes too.
-    User.objects.create_superuser("publisher", password="pw-for-browser-1")
-    page = browser_page
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(reverse("admin:login"))
-    page.fill("#id_username", "publisher")
-    page.fill("#id_password", "pw-for-browser-1")
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
-    return page
 
 
 def test_editor_formats_and_saves_under_csp(staff_page, taxonomy):

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from articles.sanitize import sanitize_html
+from articles.sanitize import outline_headings, sanitize_html
 
 ATTACKS = [
     ('<p>안내</p><script>alert("xss")</script>', "<script"),
@@ -75,3 +75,22 @@ def test_bidirectional_controls_are_removed_on_save_and_import(make_article):
     import_articles(sources=[ImportSource(name="a.jsonl", data=(line + "\n").encode())])
     imported = Article.objects.get(title="선물하기 취소")
     assert imported.body == "<p>선물하기 취소 안내</p>" and imported.tags == "선물"
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("<h3>백업 방법</h3><p>설정에서</p><h4>비밀번호</h4><h3>복원</h3>", "<h2>백업 방법</h2><p>설정에서</p><h3>비밀번호</h3><h2>복원</h2>"),
+        ("<h2>계정</h2><h4>잠금 해제</h4>", "<h2>계정</h2><h3>잠금 해제</h3>"),  # no skipped level inside either
+        ("<h4>주의</h4><h2>탈퇴 방법</h2>", "<h2>주의</h2><h2>탈퇴 방법</h2>"),
+        ("<p>제목 없는 본문 &lt;h3&gt;</p>", "<p>제목 없는 본문 &lt;h3&gt;</p>"),
+    ],
+)
+def test_body_headings_sit_under_the_pages_h1(written, shown):
+    assert outline_headings(written) == shown
+
+
+def test_article_page_shows_body_headings_from_h2(client, make_article):
+    article = make_article("대화 백업하기", body="<p>백업해 두세요.</p><h3>백업 방법</h3><h4>비밀번호</h4>")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<h2>백업 방법</h2><h3>비밀번호</h3>" in html and "<h4>" not in html
