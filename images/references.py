@@ -34,9 +34,10 @@ def referenced_names() -> set[str]:
 
 def stored_files(folder: str = "images") -> Iterator[str]:
     """Every file under `folder` in the default storage (local or a bucket), as storage names."""
-    if not default_storage.exists(folder):
+    try:
+        directories, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # nothing uploaded yet (a bucket lists an absent folder as empty)
         return
-    directories, files = default_storage.listdir(folder)
     for name in files:
         yield f"{folder}/{name}"
     for directory in directories:
