@@ -70,6 +70,10 @@ function uploadDialog(editor, url, file = null) {
     const dialog = crel("dialog", { className: "prose-editor-dialog article-image-dialog" }, [form])
     const wrapper = crel("div", {}, [dialog])
 
+    const say = (text, isError = false) => {
+      message.textContent = text
+      message.classList.toggle("article-image-error", isError)
+    }
     fileInput.addEventListener("change", () => {
       chosen = fileInput.files[0] || null
       chosenName.textContent = ""
@@ -82,19 +86,19 @@ function uploadDialog(editor, url, file = null) {
     form.addEventListener("submit", async (event) => {
       event.preventDefault()
       if (!chosen) {
-        message.textContent = gettext("올릴 이미지 파일을 고르세요.")
+        say(gettext("올릴 이미지 파일을 고르세요."), true)
         fileInput.focus()
         return
       }
       if (!form.reportValidity()) return
       submit.disabled = true
-      message.textContent = gettext("올리는 중…")
+      say(gettext("올리는 중…"))
       try {
         const image = await upload(editor, url, chosen, altInput.value.trim())
         resolve(image)
         wrapper.remove()
       } catch (error) {
-        message.textContent = error.message
+        say(error.message, true)
         submit.disabled = false
       }
     })
