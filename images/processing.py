@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Decoder name -> (format we write, file extension). A static GIF becomes a PNG (same pixels, lossless).
-ACCEPTED_FORMATS = {"PNG": ("PNG", "png"), "GIF": ("PNG", "png"), "JPEG": ("JPEG", "jpg"), "WEBP": ("WEBP", "webp")}
+# MPO is a JPEG with extra pictures (phone cameras' depth maps, previews; the JPEG decoder opens it): its
+# first picture is the photo.
+DECODERS = ["PNG", "GIF", "JPEG", "WEBP"]
+ACCEPTED_FORMATS = {
+    "PNG": ("PNG", "png"), "GIF": ("PNG", "png"), "JPEG": ("JPEG", "jpg"), "MPO": ("JPEG", "jpg"), "WEBP": ("WEBP", "webp"),
+}
 SAVE_OPTIONS = {"PNG": {"optimize": True}, "JPEG": {"quality": 85, "optimize": True}, "WEBP": {"quality": 85}}
 
 
@@ -43,7 +48,7 @@ def prepare_image(upload) -> PreparedImage:
     picture = _open(upload)
     try:
         _check_pixels(picture)
-        if getattr(picture, "is_animated", False):
+        if getattr(picture, "is_animated", False) and picture.format != "MPO":
             raise ImageRejected(_("움직이는 이미지(애니메이션)는 올릴 수 없습니다. 한 장면을 캡처해 PNG나 JPEG로 올려 주세요."))
         try:
             picture.load()
@@ -75,7 +80,7 @@ def _open(upload) -> Image.Image:
         with warnings.catch_warnings():
             # Pillow only warns between its own limit and twice it; we refuse either way (_check_pixels).
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            return Image.open(upload, formats=list(ACCEPTED_FORMATS))
+            return Image.open(upload, formats=DECODERS)
     except Image.DecompressionBombError as exc:
         raise ImageRejected(_too_many_pixels_message()) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:

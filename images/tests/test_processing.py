@@ -138,6 +138,18 @@ def test_an_animated_gif_is_refused():
         prepare_image(upload(buffer.getvalue(), name="steps.gif"))
 
 
+def test_a_phone_photo_with_extra_pictures_mpo_is_stored_as_its_main_jpeg():
+    photo, depth_map = Image.new("RGB", (300, 200), (200, 10, 10)), Image.new("RGB", (300, 200), (10, 10, 200))
+    buffer = io.BytesIO()
+    photo.save(buffer, format="MPO", save_all=True, append_images=[depth_map])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+
+    prepared = prepare_image(upload(buffer.getvalue(), name="portrait.jpg"))
+
+    assert prepared.extension == "jpg" and reopened(prepared).format == "JPEG"
+    assert reopened(prepared).getpixel((150, 100))[0] > 150  # the photo, not the second picture
+
+
 def test_transparency_survives_and_cmyk_becomes_rgb():
     transparent = prepare_image(upload(picture("PNG", mode="RGBA", color=(0, 0, 0, 0))))
     assert reopened(transparent).mode == "RGBA"
