@@ -15,7 +15,12 @@ from .services import image_upload
 
 
 class ImageUploadForm(forms.Form):
-    file = forms.FileField(error_messages={"required": gettext_lazy("올릴 이미지 파일을 고르세요."), "empty": gettext_lazy("빈 파일입니다. 이미지 파일을 골라 주세요.")})
+    file = forms.FileField(
+        error_messages={
+            "required": gettext_lazy("올릴 이미지 파일을 고르세요."),
+            "empty": gettext_lazy("빈 파일입니다. 이미지 파일을 골라 주세요."),
+        },
+    )
     alt = forms.CharField(
         max_length=300,
         error_messages={
