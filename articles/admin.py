@@ -18,7 +18,7 @@ from .editor import body_editor
 from .models import Article, Category, Platform, Service
 from .revision_diff import compare_versions
 from .roles import can_publish
-from .sanitize import sanitize_html
+from .sanitize import foreign_image_sources, images_without_alt, sanitize_html
 from .services import article_restore, articles_bulk_set_status
 
 admin.site.site_header = gettext_lazy("도움말 센터 관리")
@@ -84,6 +84,29 @@ class ArticleAdminForm(forms.ModelForm):
             time_input.attrs["aria-label"] = _("게시 시각")
         if self.request is not None and not can_publish(self.request.user) and "status" in self.fields:
             self.fields["status"].choices = [(Article.Status.DRAFT, Article.Status.DRAFT.label)]
+
+    def clean_body(self):
+        """Images are refused at save, not dropped in silence: one from another site (pasted from a web
+        page or typed in the HTML view) and one without a text alternative are both errors."""
+        body = self.cleaned_data["body"]
+        problems = []
+        if foreign := foreign_image_sources(body):
+            problems.append(ValidationError(
+                _("이 사이트에 올린 이미지만 넣을 수 있습니다(다른 주소의 이미지 %(count)d개: %(sources)s). "
+                  "파일로 받아 '이미지 넣기'로 올려 주세요."),
+                code="foreign_image",
+                params={"count": len(foreign), "sources": ", ".join(foreign[:3])},
+            ))
+        if missing := images_without_alt(sanitize_html(body)):
+            problems.append(ValidationError(
+                _("대체 텍스트가 없는 이미지가 %(count)d개 있습니다(%(sources)s). "
+                  "이미지를 누르고 'ALT' 단추로 무엇을 보여 주는 이미지인지 적어 주세요."),
+                code="image_without_alt",
+                params={"count": len(missing), "sources": ", ".join(missing[:3])},
+            ))
+        if problems:
+            raise ValidationError(problems)
+        return body
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -2,9 +2,12 @@
 
 Notes ("주의") are blockquotes; the editor's toolbar offers exactly these extensions, and
 articles/tests/test_editor.py proves every tag and attribute they can produce survives
-articles.sanitize.sanitize_html, which still cleans every save.
+articles.sanitize.sanitize_html, which still cleans every save. Images are our own extension
+(static/admin-staff/editor-images.js, registered in settings.DJANGO_PROSE_EDITOR_EXTENSIONS): a file is
+picked, dropped or pasted, uploaded to the images app and inserted with its alt, width and height.
 """
 
+from django.urls import reverse_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 EDITOR_EXTENSIONS = {
@@ -26,6 +29,7 @@ EDITOR_EXTENSIONS = {
     "TableCell": True,
     "History": True,
     "HTML": True,  # source view for the occasional hand fix; the sanitiser still applies
+    "ArticleImage": {"uploadUrl": reverse_lazy("admin:images_uploadedimage_upload")},
 }
 
 

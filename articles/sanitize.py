@@ -3,6 +3,7 @@
 import re
 
 import nh3
+from django.conf import settings
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "mark",
@@ -11,7 +12,8 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    # Only images uploaded to this site (images app): src under MEDIA_URL, checked by _keep_attribute.
+    "img": {"src", "alt", "width", "height"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     # The body editor writes the list style as type (1, a, i) and names it again in data-type.
@@ -28,17 +30,73 @@ def strip_control_chars(text: str) -> str:
     return _CONTROL_CHARS.sub("", text)
 
 
+# What the images app stores: images/2026/11/<random>.png. Word characters only, so no "..", "//", query or host.
+_UPLOADED_NAME = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.(?:png|jpe?g|gif|webp)")
+_DIMENSION = re.compile(r"[1-9][0-9]{0,4}")
+# Run on nh3's output only: it writes every attribute as name="value" with <, >, " and & escaped, so
+# a tag ends at the first ">" and a value at the next quote.
+_IMG_TAG = re.compile(r"<img\b[^>]*>")
+_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
+
+
+def is_uploaded_image_url(url: str) -> bool:
+    """An address of an image uploaded to this site (settings.MEDIA_URL + a stored name)."""
+    prefix = settings.MEDIA_URL
+    return url.startswith(prefix) and bool(_UPLOADED_NAME.fullmatch(url[len(prefix):]))
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src":
+        return value if is_uploaded_image_url(value) else None
+    if tag == "img" and attribute in ("width", "height"):
+        return value if _DIMENSION.fullmatch(value) else None
+    return value
+
+
+def _clean(html: str, **options) -> str:
+    return nh3.clean(html, url_schemes=URL_SCHEMES, strip_comments=True, **options)
+
+
 def sanitize_html(html: str) -> str:
-    """Keep formatting (headings, lists, tables, links, images); drop scripts, handlers, bad URLs."""
-    # Stripped again afterwards: the parser turns entities such as &#x202E; into the characters themselves.
-    return strip_control_chars(nh3.clean(
-        strip_control_chars(html),
+    """Keep formatting (headings, lists, tables, links, our own images); drop scripts, handlers, bad URLs."""
+    html = strip_control_chars(html)
+    # The filter is a Python call per attribute: only bodies with an image pay for it.
+    has_images = "<img" in html.lower()
+    clean = _clean(
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
-        strip_comments=True,
-    )).strip()
+        attribute_filter=_keep_attribute if has_images else None,
+    )
+    if has_images:
+        # An image whose src was not ours has lost it: nothing would be left to show.
+        clean = _IMG_TAG.sub(lambda tag: tag.group(0) if ' src="' in tag.group(0) else "", clean)
+    # Stripped again afterwards: the parser turns entities such as &#x202E; into the characters themselves.
+    return strip_control_chars(clean).strip()
+
+
+def _image_attributes(clean_html: str) -> list[dict[str, str]]:
+    import html as html_module
+
+    return [
+        {name: html_module.unescape(value) for name, value in _ATTRIBUTE.findall(tag)}
+        for tag in _IMG_TAG.findall(clean_html)
+    ]
+
+
+def images_without_alt(clean_html: str) -> list[str]:
+    """The src of each image in a sanitised body that has no text alternative (alt missing or blank)."""
+    return [image["src"] for image in _image_attributes(clean_html) if not image.get("alt", "").strip()]
+
+
+def foreign_image_sources(html: str) -> list[str]:
+    """Addresses of images in raw HTML that sanitize_html would drop because they are not uploads of ours."""
+    if "<img" not in html.lower():
+        return []
+    only_images = _clean(strip_control_chars(html), tags={"img"}, attributes={"img": {"src"}})
+    sources = [image.get("src", "") for image in _image_attributes(only_images)]
+    return [src for src in sources if src and not is_uploaded_image_url(src)]
 
 
 # Tags after which a reader sees a break: plain text keeps a space there instead of gluing words.

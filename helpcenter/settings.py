@@ -7,6 +7,8 @@ import environ
 from csp.constants import NONCE as CSP_NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "articles",
+    "images",
     "search",
     "insights",
 ]
@@ -142,8 +145,44 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded images (the images app) go through Django's storage API: files under MEDIA_ROOT by default,
+# or any S3-compatible bucket through django-storages (README, "Media storage").
+MEDIA_URL = env.str("MEDIA_URL", default="/media/")
+if not re.fullmatch(r"(https?://[^/\s?#]+)?/([^\s?#]+/)?", MEDIA_URL):
+    raise ImproperlyConfigured('MEDIA_URL must be a path or address ending in "/", e.g. "/media/" or "https://media.example.com/".')
+if MEDIA_URL == "/":
+    raise ImproperlyConfigured('MEDIA_URL "/" would hide every page behind the uploads; use a path such as "/media/".')
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")
+# The public origin of uploaded images when they live elsewhere (a bucket or CDN): CSP img-src allows it.
+_media_origin = re.match(r"https?://[^/]+", MEDIA_URL)
+MEDIA_ORIGIN = _media_origin.group(0) if _media_origin else ""
+_media_options = {}
+if MEDIA_STORAGE == "storages.backends.s3.S3Storage":
+    if not MEDIA_ORIGIN:
+        raise ImproperlyConfigured("With S3 storage MEDIA_URL must be the bucket's public address (https://...).")
+    # Object keys are the upload names (images/2026/11/<random>.png) and MEDIA_URL is where the bucket's root
+    # is served, so every stored URL is MEDIA_URL + name: what the sanitiser keeps and CSP allows.
+    # Credentials come from the environment boto3 reads itself (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+    _media_options = {
+        "bucket_name": env.str("MEDIA_S3_BUCKET"),
+        "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+        "custom_domain": MEDIA_URL.split("://", 1)[1].rstrip("/"),
+        "url_protocol": MEDIA_URL.split("//", 1)[0],
+        "querystring_auth": False,  # bodies keep the URL for years: no expiring signatures
+        "file_overwrite": False,
+    }
+# Local uploads are served by the app when on (development; small single-machine sites); otherwise by
+# the web server in front (README). Never for a remote store: its own host serves it.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG) and not MEDIA_ORIGIN
+# Upload limits (images/processing.py): bytes of the file, pixels of the decoded picture (a small file can
+# decode to gigabytes), and the widest picture stored (wider ones are scaled down).
+IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
+IMAGE_MAX_WIDTH = env.int("IMAGE_MAX_WIDTH", default=1600)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE, "OPTIONS": _media_options},
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
@@ -187,7 +226,8 @@ CONTENT_SECURITY_POLICY = {
         # The nonce is only sent where a page asks for one (the admin's body editor import map).
         "script-src": ["'self'", CSP_NONCE],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "https:"],
+        # Article images are uploads: from this site or the configured media host, nowhere else.
+        "img-src": ["'self'", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
@@ -219,6 +259,15 @@ RATELIMIT_FAIL_OPEN = True
 RATE_LIMIT_TRUSTED_PROXIES = env.int("RATE_LIMIT_TRUSTED_PROXIES", default=0)
 RATELIMIT_IP_META_KEY = "helpcenter.ratelimit.client_ip"
 AXES_CLIENT_IP_CALLABLE = "helpcenter.ratelimit.client_ip"
+
+# The body editor's own extension (static/admin-staff/editor-images.js): images uploaded from the editor.
+# Its allow-list is what articles/sanitize.py keeps for <img> (articles/tests/test_editor.py compares them).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("admin-staff/editor-images.js")],
+        "extensions": {"ArticleImage": html_tags(["img"], {"img": ["src", "alt", "width", "height"]})},
+    }
+]
 
 # Background work (admin imports): stored in the database and run by `manage.py db_worker`,
 # which `make run` starts beside the web server. Tests use the immediate backend (runs inline).

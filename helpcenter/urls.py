@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from articles.sitemaps import sitemaps
 from articles.views import robots_txt
+from images.views import serve_media
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
@@ -14,6 +15,9 @@ urlpatterns = [
     path("insights/", include("insights.urls")),
     path("", include("articles.urls")),
 ]
+if not settings.MEDIA_ORIGIN:
+    # Uploaded images on this host; the view answers only while SERVE_MEDIA is on (README, "Media storage").
+    urlpatterns.insert(0, path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", serve_media, name="media"))
 
 handler404 = "helpcenter.errors.not_found"
 handler500 = "helpcenter.errors.server_error"

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from helpcenter.admin import ReadOnlyAdmin
 
 from .charts import daily_chart
 from .models import SearchLog, SynonymGroup
@@ -18,7 +19,7 @@ ACCEPT_PERMISSIONS = ("insights.add_synonymgroup", "insights.change_synonymgroup
 
 
 @admin.register(SearchLog)
-class SearchLogAdmin(admin.ModelAdmin):
+class SearchLogAdmin(ReadOnlyAdmin):
     """Read-only: entries are written by searches and removed by prune_search_log."""
 
     list_display = ["created_at", "query", "result_count", "filters", "sort", "source", "click_count"]
@@ -27,15 +28,6 @@ class SearchLogAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_per_page = 100
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         from django.db.models import Count

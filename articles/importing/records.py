@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from ..models import Article, split_tags
-from ..sanitize import sanitize_html, strip_control_chars
+from ..sanitize import images_without_alt, sanitize_html, strip_control_chars
 from .formats import FIELDS, MAX_LENGTHS, REQUIRED, has_surrogates, printable
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -106,6 +106,8 @@ def clean_record(raw: object, position: int) -> tuple[ImportRecord | None, list[
     body = body_to_html(values["body"]) if values["body"] else ""
     if values["body"] and not body:
         reasons.append("본문에 허용된 내용이 없습니다(스크립트 등 위험한 내용만 있음).")
+    if missing_alt := images_without_alt(body):
+        reasons.append(f"본문의 이미지 {len(missing_alt)}개에 대체 텍스트(alt)가 없습니다: {', '.join(missing_alt[:3])}")
     status = values["status"] or Article.Status.PUBLISHED
     if status not in Article.Status.values:
         reasons.append(f"알 수 없는 상태 '{status}': {', '.join(Article.Status.values)} 중 하나여야 합니다.")

@@ -17,6 +17,7 @@ EDITOR_OUTPUT = (
     "<blockquote><p>주의: 해지하면 되돌릴 수 없습니다.</p></blockquote><hr>"
     '<p><a href="https://help.example.com/pay" rel="noopener noreferrer nofollow">도움말</a></p>'
     '<table><tbody><tr><th colspan="1" rowspan="1"><p>수단</p></th><td colspan="1" rowspan="1"><p>기간</p></td></tr></tbody></table>'
+    '<img src="/media/images/2026/11/0123456789abcdef0123456789abcdef.png" alt="결제 수단 화면" width="800" height="450">'
 )
 
 
@@ -49,3 +50,16 @@ def test_admin_form_uses_the_editor_with_a_nonce_for_its_import_map(client, taxo
     nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
     assert f'<script type="importmap" nonce="{nonce}">' in html or f'nonce="{nonce}"' in html
     assert "https://" not in html.split("<body")[0].replace("https://www.w3.org", "")  # no CDN in <head>
+
+
+@pytest.mark.django_db
+def test_the_image_extension_is_loaded_from_our_static_files_with_the_upload_address(client, taxonomy):
+    user = User.objects.create_user("editor", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=PUBLISHERS))
+    client.force_login(user)
+
+    html = client.get(reverse("admin:articles_article_add")).content.decode()
+
+    config = html.split("data-django-prose-editor-configurable=\"")[1].split('"')[0].replace("&quot;", '"')
+    assert '"ArticleImage":{"uploadUrl":"' + reverse("admin:images_uploadedimage_upload") + '"}' in config
+    assert '"js_modules":["/static/admin-staff/editor-images.js"]' in config

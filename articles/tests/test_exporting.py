@@ -156,3 +156,33 @@ def test_importer_removes_exactly_the_apostrophe_the_exporter_adds():
     article = Article.objects.get()
     assert article.title == "-20% 할인 쿠폰"
     assert article.body == "<p>'평범한 본문</p>"
+
+
+IMAGE_BODY = (
+    "<h3>프로필 사진 바꾸기</h3><p>프로필 화면에서 사진을 누릅니다.</p>"
+    '<img src="/media/images/2026/11/0123456789abcdef0123456789abcdef.png" alt="프로필 화면의 &quot;사진 변경&quot; 단추" width="800" height="450">'
+    '<p>새 사진을 고르면 끝납니다.</p><img src="/media/images/2026/11/fedcba9876543210fedcba9876543210.webp" alt="사진 고르기 화면" width="1600" height="900">'
+)
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_image_references_survive_export_and_import(fmt, tmp_path):
+    service = Service.objects.create(name="토크톡")
+    Article.objects.create(
+        service=service,
+        category=Category.objects.create(service=service, name="프로필"),
+        platform=Platform.objects.create(name="공통"),
+        title="프로필 사진은 어떻게 바꾸나요?",
+        body=IMAGE_BODY,
+        status=Article.Status.PUBLISHED,
+    )
+    assert Article.objects.get().body == IMAGE_BODY
+    first = export(fmt)
+    exported = tmp_path / f"profile.{fmt}"
+    exported.write_text(first, encoding="utf-8")
+
+    empty_database()
+    import_articles(sources=[ImportSource.from_path(exported)])
+
+    assert Article.objects.get().body == IMAGE_BODY
+    assert export(fmt) == first

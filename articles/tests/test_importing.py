@@ -498,3 +498,15 @@ def test_load_demo_is_idempotent(tmp_path):
 def test_load_demo_without_fixture_files_says_what_is_missing(tmp_path):
     with pytest.raises(CommandError, match="데모 콘텐츠 파일이 없습니다: .*taxonomy.json"):
         call_command("load_demo", "--fixtures-dir", str(tmp_path))
+
+
+def test_an_uploaded_image_without_alt_is_an_error_with_its_address():
+    src = "/media/images/2026/11/0123456789abcdef0123456789abcdef.png"
+    with pytest.raises(ImportInvalid) as caught:
+        run(jsonl(record(body=f'<p>화면</p><img src="{src}" width="10" height="10">')))
+    assert f"본문의 이미지 1개에 대체 텍스트(alt)가 없습니다: {src}" in caught.value.errors[0].reason
+
+
+def test_images_from_other_sites_are_dropped_like_other_unsafe_content():
+    run(jsonl(record(body='<p>화면</p><img src="https://old-helpdesk.example.com/a.png" alt="예전 화면">')))
+    assert Article.objects.get().body == "<p>화면</p>"

@@ -28,7 +28,7 @@ def test_help_formatting_survives():
     html = (
         "<h3>백업 방법</h3><ol><li><strong>더보기 &gt; 설정 &gt; 채팅</strong></li><li>대화 백업</li></ol>"
         '<table><thead><tr><th scope="col">항목</th></tr></thead><tbody><tr><td>대화</td></tr></tbody></table>'
-        '<p><a href="https://example.com/help">자세히</a> <img src="https://example.com/a.png" alt="화면"></p>'
+        '<p><a href="https://example.com/help">자세히</a> <img src="/media/images/2026/11/0123456789abcdef0123456789abcdef.png" alt="화면"></p>'
     )
     clean = sanitize_html(html)
     for kept in ("<h3>", "<ol>", "<li>", "<strong>", "<table>", '<th scope="col">', 'href="https://example.com/help"', 'alt="화면"'):
@@ -94,3 +94,58 @@ def test_article_page_shows_body_headings_from_h2(client, make_article):
     article = make_article("대화 백업하기", body="<p>백업해 두세요.</p><h3>백업 방법</h3><h4>비밀번호</h4>")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "<h2>백업 방법</h2><h3>비밀번호</h3>" in html and "<h4>" not in html
+
+
+UPLOAD = "/media/images/2026/11/0123456789abcdef0123456789abcdef.png"
+
+
+def test_an_uploaded_image_keeps_src_alt_width_and_height_and_nothing_else():
+    html = f'<p>설정 화면</p><img src="{UPLOAD}" alt="설정 &gt; 계정 화면" width="800" height="450" data-file="3" class="x" onload="x()">'
+    assert sanitize_html(html) == f'<p>설정 화면</p><img src="{UPLOAD}" alt="설정 &gt; 계정 화면" width="800" height="450">'
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://example.com/images/2026/11/0123456789abcdef0123456789abcdef.png",  # another site
+        "//evil.example/media/images/a.png",  # protocol-relative
+        "/static/favicon.svg",  # ours, but not an upload
+        "/media/../admin/logout.png",  # climbs out of the media folder
+        "/media/images/a.svg",  # not a type we store
+        "/media/images/a.png?x=1",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "javascript:alert(1)",
+    ],
+)
+def test_images_from_anywhere_but_our_uploads_are_removed_whole(src):
+    assert sanitize_html(f'<p>앞</p><img src="{src}" alt="화면"><p>뒤</p>') == "<p>앞</p><p>뒤</p>"
+
+
+def test_width_and_height_must_be_plain_pixel_numbers():
+    clean = sanitize_html(f'<img src="{UPLOAD}" alt="화면" width="100%" height="0">')
+    assert clean == f'<img src="{UPLOAD}" alt="화면">'
+
+
+def test_with_an_absolute_media_url_only_that_host_is_ours(settings):
+    settings.MEDIA_URL = "https://media.example.com/help/"
+    ours = "https://media.example.com/help/images/2026/11/0123456789abcdef0123456789abcdef.webp"
+    assert sanitize_html(f'<img src="{ours}" alt="화면">') == f'<img src="{ours}" alt="화면">'
+    assert sanitize_html(f'<img src="{UPLOAD}" alt="화면">') == ""
+    assert sanitize_html('<img src="https://media.example.com.evil.example/help/images/a.png" alt="화면">') == ""
+
+
+def test_images_without_alt_are_named():
+    from articles.sanitize import images_without_alt
+
+    other = UPLOAD.replace("0123", "9999")
+    clean = sanitize_html(f'<img src="{UPLOAD}" alt="로그인 화면"><img src="{other}"><img src="{other}" alt="  ">')
+    assert images_without_alt(clean) == [other, other]
+    assert images_without_alt(sanitize_html(f'<img src="{UPLOAD}" alt="로그인 화면">')) == []
+
+
+def test_foreign_images_are_listed_before_the_sanitiser_drops_them():
+    from articles.sanitize import foreign_image_sources
+
+    html = f'<p>x</p><img src="https://cdn.example.com/a.png" alt="a"><img src="{UPLOAD}" alt="b"><IMG SRC="/static/b.gif">'
+    assert foreign_image_sources(html) == ["https://cdn.example.com/a.png", "/static/b.gif"]
+    assert foreign_image_sources("<p>이미지 없는 본문</p>") == []

@@ -37,6 +37,7 @@ def test_every_response_carries_the_security_headers(client, help_center):
         assert "'unsafe-inline'" not in response["Content-Security-Policy"]
         assert "'unsafe-eval'" not in response["Content-Security-Policy"]
         assert directives["object-src"] == ["'none'"]
+        assert directives["img-src"] == ["'self'"], url  # uploads only: no https: wildcard, no data:
         assert directives["frame-ancestors"] == ["'none'"]
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Referrer-Policy"] == "same-origin"

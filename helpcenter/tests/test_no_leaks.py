@@ -81,6 +81,8 @@ def requests_for(name: str, hc, article: Article) -> list[tuple[str, str, dict, 
         + [("get", reverse("articles:api-search"), {"category": hc.backup.slug}, 200)],
         "articles:api-article": lambda: [("get", reverse("articles:api-article", args=[article.pk]), {}, 404),
                                  ("get", reverse("articles:api-article", args=[visible.pk]), {}, 200)],
+        # Uploaded image files (random names, never an article's text); none exists here, so 404.
+        "media": lambda: [("get", f"/media/images/2026/11/{'0' * 32}.png", {}, 404)],
         "articles:api-suggest": lambda: [("get", reverse("articles:api-suggest"), {"q": q}, 200) for q in ("유출금지", "백업", "문서")],
     }
     if name not in table:

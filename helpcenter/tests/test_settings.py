@@ -75,3 +75,47 @@ def test_models_and_migrations_agree(db):
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)  # exits non-zero on a missing migration
     assert "No changes detected" in out.getvalue()
+
+
+def test_images_from_a_media_host_are_allowed_by_csp_and_nothing_else():
+    local = load_settings(DEBUG="0", SECRET_KEY="x" * 50)
+    assert local["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"] == ["'self'"]
+    assert (local["MEDIA_URL"], local["SERVE_MEDIA"]) == ("/media/", False)
+    remote = load_settings(DEBUG="0", SECRET_KEY="x" * 50, MEDIA_URL="https://media.example.com/help/")
+    assert remote["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"] == ["'self'", "https://media.example.com"]
+    assert remote["SERVE_MEDIA"] is False
+    assert load_settings(DEBUG="1")["SERVE_MEDIA"] is True
+
+
+def test_s3_compatible_storage_is_configured_from_the_environment():
+    loaded = load_settings(
+        DEBUG="0", SECRET_KEY="x" * 50,
+        MEDIA_STORAGE="storages.backends.s3.S3Storage", MEDIA_URL="https://s3.example.com/help-images/",
+        MEDIA_S3_BUCKET="help-images", MEDIA_S3_ENDPOINT_URL="https://s3.example.com", MEDIA_S3_REGION="kr-central-1",
+    )
+    storage = loaded["STORAGES"]["default"]
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"] == {
+        "bucket_name": "help-images",
+        "endpoint_url": "https://s3.example.com",
+        "region_name": "kr-central-1",
+        # URLs are MEDIA_URL + name: path-style here, the bucket named in the address
+        "custom_domain": "s3.example.com/help-images",
+        "url_protocol": "https:",
+        "querystring_auth": False,
+        "file_overwrite": False,
+    }
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"MEDIA_URL": "media"},
+        {"MEDIA_URL": "/"},
+        {"MEDIA_URL": "https://media.example.com/help?x=1/"},
+        {"MEDIA_STORAGE": "storages.backends.s3.S3Storage", "MEDIA_S3_BUCKET": "b"},  # a bucket needs its address
+    ],
+)
+def test_unusable_media_settings_refuse_to_start(env):
+    with pytest.raises(ImproperlyConfigured, match="MEDIA_URL"):
+        load_settings(DEBUG="1", **env)
