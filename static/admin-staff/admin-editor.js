@@ -3,32 +3,26 @@
 // "본문(답변)" on entering it and axe's aria-input-field-name rule holds.
 (function () {
   "use strict";
-  function labelled(editorBox) {
-    var textbox = editorBox.querySelector("[role=textbox][contenteditable]");
+  function label(editorBox) {
+    var textbox = editorBox.querySelector("[role=textbox][contenteditable]:not([aria-labelledby])");
     var field = editorBox.querySelector("textarea[id]");
-    var label = field && document.querySelector('label[for="' + field.id + '"]');
-    if (!textbox || !label) {
-      return false;
+    var fieldLabel = field && document.querySelector('label[for="' + field.id + '"]');
+    if (!textbox || !fieldLabel) {
+      return;
     }
-    label.id = label.id || field.id + "-label";
-    textbox.setAttribute("aria-labelledby", label.id);
+    fieldLabel.id = fieldLabel.id || field.id + "-label";
+    textbox.setAttribute("aria-labelledby", fieldLabel.id);
     if (field.hasAttribute("aria-describedby")) {
       textbox.setAttribute("aria-describedby", field.getAttribute("aria-describedby"));
     }
-    return true;
   }
+  function labelAll() {
+    Array.prototype.forEach.call(document.querySelectorAll(".prose-editor"), label);
+  }
+  // The editor may be built, and rebuilt (an extension loading late), after the page loads: every
+  // new textbox is named as it appears.
   document.addEventListener("DOMContentLoaded", function () {
-    var waiting = function (box) { return !labelled(box); };
-    var boxes = Array.prototype.filter.call(document.querySelectorAll(".prose-editor"), waiting);
-    if (!boxes.length) {
-      return;
-    }
-    var observer = new MutationObserver(function () {
-      boxes = boxes.filter(waiting);
-      if (!boxes.length) {
-        observer.disconnect();
-      }
-    });
-    observer.observe(document.body, { childList: true, subtree: true });
+    labelAll();
+    new MutationObserver(labelAll).observe(document.body, { childList: true, subtree: true });
   });
 })();
