@@ -1,6 +1,8 @@
 """axe-core on our own admin pages (the import pages, the article list and forms, the search insights):
-no critical violation, and no serious one outside Django's stock autocomplete widget (select2, whose
-empty selection has no name), which is left as Django ships it."""
+no critical violation anywhere, and no serious one outside two libraries' stock widgets left as they
+ship: Django's autocomplete (select2, whose empty selection has no name) and django-prose-editor's
+toolbar (icon-font buttons whose visible ligature can differ from their title, and disabled buttons
+drawn in low contrast)."""
 
 import json
 
@@ -16,6 +18,7 @@ from .axe import SERIOUS, axe_violations
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db", "fresh_cache", "plain_http_cookies")]
 
 expect = pytest.importorskip("playwright.sync_api").expect
+LIBRARY_WIDGETS = (".prose-menubar",)  # django-prose-editor's toolbar, as the library ships it
 
 
 @pytest.fixture
@@ -40,10 +43,17 @@ def test_our_admin_pages_have_no_critical_violations(staff_page, content, settin
         "insights report": reverse("admin:insights_searchlog_report"),
         "insights, one article": reverse("admin:insights_searchlog_article", args=[content.pk]),
     }
-    found = {}
+    found, critical = {}, {}
+
+    def audit(name):
+        if page.locator(".prose-editor").count():
+            page.locator(".prose-menubar").first.wait_for()  # the editor built: its toolbar is audited too
+        critical[name] = axe_violations(page, ("critical",))
+        found[name] = axe_violations(page, SERIOUS, exclude=LIBRARY_WIDGETS)
+
     for name, url in pages.items():
         page.goto(url)
-        found[name] = axe_violations(page, SERIOUS)
+        audit(name)
 
     # The import status page, for a file that failed its check (the error table shown).
     page.goto(pages["import form"])
@@ -54,9 +64,8 @@ def test_our_admin_pages_have_no_critical_violations(staff_page, content, settin
     }])
     page.locator("form [type=submit]").last.click()
     expect(page).to_have_url(ImportJob.objects.get().get_absolute_url())
-    found["import status"] = axe_violations(page, SERIOUS)
+    audit("import status")
 
-    critical = {name: [line for line in problems if "(critical)" in line] for name, problems in found.items()}
     assert {name: problems for name, problems in critical.items() if problems} == {}
     ours = {name: [line for line in problems if "select2" not in line] for name, problems in found.items()}
     assert {name: problems for name, problems in ours.items() if problems} == {}
