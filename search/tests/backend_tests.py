@@ -180,3 +180,14 @@ class BackendTests:
         # Newest first by each question's newest article: 6 (bk), 4, 3 (pw), 7.
         assert [pk for p in pages for pk, _ in p.hits] == [6, 4, 3, 7]
         assert self.search(backend, "", sort="popular", limit=10).hits[0][0] == 2  # pw by its most viewed
+
+    def test_a_question_filed_in_two_categories_is_two_results(self, backend):
+        backend.index(
+            [doc(1, "잠금 설정", category=1, platform=1, group="lock"), doc(2, "잠금 설정", category=1, platform=2, group="lock"),
+             doc(3, "잠금 설정", category=2, platform=3, group="lock")],
+            Checkpoint("e", 1, 1),
+        )
+        found = self.search(backend, "잠금")
+        assert found.count == len(found.hits) == 2
+        assert found.facets["category"] == {1: 1, 2: 1}
+        assert found.facets["platform"] == {1: 1, 2: 1, 3: 1}

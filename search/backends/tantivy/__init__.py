@@ -16,7 +16,7 @@ from ...query import QueryPlan
 from ..base import Checkpoint, FacetIds, Matches, SearchBackend, WriteSession
 from . import queries
 from .groups import collapse, duplicate_aggregations, subtract_duplicates
-from .schema import FACET_FIELDS, META_ID, PAIR_FIELDS, meta_document, micros, to_tantivy
+from .schema import FACET_FIELDS, META_ID, meta_document, micros, to_tantivy
 from .store import IndexStore, OpenIndex
 
 MEMBERS_PER_QUESTION = 16  # more platforms than any question has
@@ -161,17 +161,17 @@ class TantivyBackend(SearchBackend):
             elif not unfiltered:  # every facet filtered: any one's selected values
                 total = sum(counts[names[0]].get(pk, 0) for pk in selected[names[0]])
             if has_variants:  # articles counted so far; now questions
-                repeated = self._repeated(searcher, schema, context, names, counts)
+                repeated = self._repeated(searcher, schema, context, names, counts, total=names == unfiltered)
                 if names == unfiltered:
                     total -= repeated
         if has_variants and not unfiltered:
             every = queries.all_of(schema, matches, list(filters.values()), now_micros)
-            total -= self._repeated(searcher, schema, every, (), {})
+            total -= self._repeated(searcher, schema, every, (), {}, total=True)
         return counts, total
 
-    def _repeated(self, searcher, schema, context, names, counts) -> int:
+    def _repeated(self, searcher, schema, context, names, counts, *, total: bool) -> int:
         shared = Query.boolean_query([(Occur.Must, context), (Occur.Must, Query.term_query(schema, "shared", 1))])
-        result = searcher.aggregate(shared, duplicate_aggregations({name: PAIR_FIELDS[name] for name in names}))
+        result = searcher.aggregate(shared, duplicate_aggregations(names, total=total))
         return subtract_duplicates(result, counts, names)
 
     def suggest(self, plan: QueryPlan, *, now: datetime, limit: int) -> list[int]:

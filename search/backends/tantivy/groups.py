@@ -1,10 +1,14 @@
 """One result per question: platform variants (articles sharing a question_key) collapse into one.
 
-Every document carries its question as an integer (`question`: 0 for an article alone) and, per
-facet, the pair (question, facet value). Listing reads ranked documents and keeps each question's
-best-placed one. Counting stays exact: the engine counts documents per facet value, and the
-questions seen more than once among them are subtracted — a terms aggregation over the shared
-documents alone, which costs nothing on an index with no variants.
+A question is a question_key within one service and category (variants filed elsewhere are another
+entry). Every document carries its question as an integer (`question`: 0 for an article alone),
+the question with its place (`question_place`: service and category readable from it) and the
+question with its platform (`question_platform`). Listing reads ranked documents and keeps each
+question's best-placed one. Counting stays exact: the engine counts documents per facet value,
+then subtracts what questions met more than once add — terms aggregations over the shared
+documents alone, which cost nothing on an index with no variants. Service and category counts and
+the total come from one aggregation over `question_place`; the platform's from `question_platform`
+(variants are one per platform, so it is nearly always empty).
 """
 
 import hashlib
@@ -12,26 +16,42 @@ import logging
 
 logger = logging.getLogger(__name__)
 
-VALUE_BITS = 22  # facet value ids below 4 million
-VALUE_MASK = (1 << VALUE_BITS) - 1
+SERVICE_BITS, CATEGORY_BITS, PLATFORM_BITS = 16, 20, 22  # id ranges: 65,536, 1 million, 4 million
 # Tantivy returns at most 65,000 buckets: past that many questions with several matching variants
-# (130,000 articles or more in one result), the rest are counted per article.
+# (130,000 articles or more in one result), the rest are counted per article (logged).
 MAX_BUCKETS = 65_000
 
 
-def question_number(group: str) -> int:
-    """A 62-bit number for a question_key group, 0 for an article alone ("#<id>")."""
-    if group.startswith("#"):
-        return 0
-    digest = int.from_bytes(hashlib.blake2b(group.encode("utf-8"), digest_size=8).digest(), "big")
-    return (digest >> 2) or 1
+def _hash(text: str, bits: int) -> int:
+    digest = int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+    return (digest >> (64 - bits)) or 1
 
 
-def pair_number(question: int, value: int) -> int:
-    """(question, facet value) in one integer: the question's top 40 bits, then the value."""
+def question_number(group: str, service: int, category: int) -> int:
+    """A 62-bit number for a question_key group in its service and category, 0 for an article
+    alone ("#<id>")."""
+    return 0 if group.startswith("#") else _hash(f"{group}\x00{service}\x00{category}", 62)
+
+
+def place_number(question: int, service: int, category: int) -> int:
+    """The question (its top 27 bits: distinct enough within one category) with its service and
+    category, readable back by `place_of`."""
     if not question:
         return 0
-    return ((question >> VALUE_BITS) << VALUE_BITS) | (value & VALUE_MASK)
+    service &= (1 << SERVICE_BITS) - 1
+    category &= (1 << CATEGORY_BITS) - 1
+    return (question >> 35) << (SERVICE_BITS + CATEGORY_BITS) | service << CATEGORY_BITS | category
+
+
+def place_of(number: int) -> tuple[int, int]:
+    return number >> CATEGORY_BITS & ((1 << SERVICE_BITS) - 1), number & ((1 << CATEGORY_BITS) - 1)
+
+
+def platform_number(question: int, platform: int) -> int:
+    """The question (its top 41 bits) with its platform."""
+    if not question:
+        return 0
+    return (question >> 21) << PLATFORM_BITS | (platform & ((1 << PLATFORM_BITS) - 1))
 
 
 def collapse(ranked: list, questions: list[int]) -> list:
@@ -47,22 +67,36 @@ def collapse(ranked: list, questions: list[int]) -> list:
     return kept
 
 
-def duplicate_aggregations(pair_fields: dict[str, str]) -> dict:
-    """Over shared documents: the questions, and the (question, value) pairs of each facet named in
-    `pair_fields` (facet -> its pair field), met more than once."""
-    def repeated(field: str) -> dict:
-        return {"terms": {"field": field, "size": MAX_BUCKETS, "min_doc_count": 2}}
+def _repeated(field: str) -> dict:
+    return {"terms": {"field": field, "size": MAX_BUCKETS, "min_doc_count": 2}}
 
-    return {"questions": repeated("question"), **{name: repeated(field) for name, field in pair_fields.items()}}
+
+def duplicate_aggregations(names: tuple[str, ...], *, total: bool) -> dict:
+    """What to aggregate over the shared documents to correct the counts of facets `names` (and the
+    total, when asked)."""
+    aggregations = {}
+    if total or "service" in names or "category" in names:
+        aggregations["places"] = _repeated("question_place")
+    if "platform" in names:
+        aggregations["platforms"] = _repeated("question_platform")
+    return aggregations
 
 
 def subtract_duplicates(result: dict, counts: dict[str, dict[int, int]], names: tuple[str, ...]) -> int:
     """Turn the article counts of `names` into question counts; returns how many articles the
     total counts twice or more (to subtract from it)."""
-    for name in names:
-        for bucket in result[name]["buckets"]:
-            value = int(bucket["key"]) & VALUE_MASK
-            counts[name][value] = counts[name].get(value, 0) - (int(bucket["doc_count"]) - 1)
-    if any(int(result[name].get("sum_other_doc_count", 0)) for name in ("questions", *names)):
+    if any(int(agg.get("sum_other_doc_count", 0)) for agg in result.values()):
         logger.warning("more questions with variants match than can be counted; the rest count per article")
-    return sum(int(b["doc_count"]) - 1 for b in result["questions"]["buckets"])
+    repeated = 0
+    for bucket in result.get("places", {}).get("buckets", []):
+        extra = int(bucket["doc_count"]) - 1
+        repeated += extra
+        for name, value in zip(("service", "category"), place_of(int(bucket["key"])), strict=True):
+            if name in names:
+                counts[name][value] = counts[name].get(value, 0) - extra
+    if "platform" in names:
+        mask = (1 << PLATFORM_BITS) - 1
+        for bucket in result["platforms"]["buckets"]:
+            value = int(bucket["key"]) & mask
+            counts["platform"][value] = counts["platform"].get(value, 0) - (int(bucket["doc_count"]) - 1)
+    return repeated

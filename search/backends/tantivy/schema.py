@@ -10,17 +10,16 @@ import tantivy
 
 from ...backends.base import Checkpoint
 from ...documents import IndexDocument
-from .groups import pair_number, question_number
+from .groups import place_number, platform_number, question_number
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_ID = -1
 
 STREAM_FIELDS = ("title", "keywords", "body")
 SYLLABLE_FIELDS = {"title": "title_syllables", "keywords": "keywords_syllables", "body": "body_syllables"}
 FACET_FIELDS = ("service", "category", "platform")
-PAIR_FIELDS = {name: f"question_{name}" for name in FACET_FIELDS}  # see groups.py
 ID_BITS = 30  # sort keys: publish second, then article id, in one integer
 
 
@@ -35,12 +34,12 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True, index_option="basic")
     for name in FACET_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
-    # One result per question (groups.py): the question, whether it has variants, and per facet the
-    # (question, value) pair.
+    # One result per question (groups.py): the question, whether it has variants, and the question
+    # with its place (service, category) and with its platform, for exact counts.
     builder.add_integer_field("question", indexed=True, fast=True)
     builder.add_integer_field("shared", indexed=True)
-    for name in PAIR_FIELDS.values():
-        builder.add_integer_field(name, fast=True)
+    builder.add_integer_field("question_place", fast=True)
+    builder.add_integer_field("question_platform", fast=True)
     builder.add_integer_field("published", indexed=True, fast=True)  # µs since 1970, UTC
     builder.add_integer_field("newest", fast=True)
     builder.add_integer_field("popular", fast=True)
@@ -61,9 +60,7 @@ def newest_key(published_micros: int, article_id: int) -> int:
 
 def to_tantivy(doc: IndexDocument) -> tantivy.Document:
     published = micros(doc.published_at)
-    question = question_number(doc.group)
-    values = {"service": doc.service_id, "category": doc.category_id, "platform": doc.platform_id}
-    pairs = {PAIR_FIELDS[name]: pair_number(question, value) for name, value in values.items()}
+    question = question_number(doc.group, doc.service_id, doc.category_id)
     return tantivy.Document(
         id=doc.article_id,
         title=doc.title,
@@ -75,10 +72,13 @@ def to_tantivy(doc: IndexDocument) -> tantivy.Document:
         title_key=doc.title_key,
         # Equal titles: lower id first, as the ascending title sort reads.
         title_sort=f"{doc.title_sort}\x00{doc.article_id:012d}",
-        **values,
+        service=doc.service_id,
+        category=doc.category_id,
+        platform=doc.platform_id,
         question=question,
         shared=int(question != 0),
-        **pairs,
+        question_place=place_number(question, doc.service_id, doc.category_id),
+        question_platform=platform_number(question, doc.platform_id),
         published=published,
         newest=newest_key(published, doc.article_id),
         # View count, then publish second: "most viewed, then newest".
