@@ -167,3 +167,16 @@ def test_pasted_and_dropped_files_ask_for_alt_then_upload_and_bad_files_get_the_
     expect(staff_page.locator(".messagelist .success")).to_be_visible()
     article.refresh_from_db()
     assert article.body.count("<img ") == 2 and 'alt="알림 끄기 단추" width="800" height="450"' in article.body
+
+
+def test_the_toolbar_and_its_dialogs_speak_korean(staff_page, taxonomy):
+    article = Article.objects.create(title="링크 안내", body="<p>고객센터 바로가기</p>", status=Article.Status.DRAFT, **taxonomy)
+    staff_page.goto(reverse("admin:articles_article_change", args=[article.pk]))
+    expect(staff_page.locator(".prose-menubar button[title='굵게']")).to_have_attribute("aria-label", "굵게")
+    expect(staff_page.locator(".prose-menubar button[title='표 넣기']")).to_be_visible()
+    assert staff_page.locator(".prose-menubar button[title='bold']").count() == 0
+    staff_page.locator(".ProseMirror[contenteditable=true] p").first.click()
+    staff_page.keyboard.press("Control+a")  # text selected: the link button is enabled
+    staff_page.locator(".prose-menubar button[title='링크 넣기']").click()
+    expect(staff_page.get_by_text("링크 편집")).to_be_visible()
+    expect(staff_page.get_by_role("button", name="적용")).to_be_visible()
