@@ -35,6 +35,7 @@ class IndexDocument:
     title_syllables: str
     keywords_syllables: str
     body_syllables: str
+    tag_keys: tuple[str, ...] = ()  # canonical tags: a query word equal to one is what the article is about
 
 
 def is_indexable(article: Article) -> bool:
@@ -61,6 +62,7 @@ def document(article: Article) -> IndexDocument:
         views=article.view_count,
         title_sort=normalize(article.title),
         title_key=canonical(article.title),
+        tag_keys=tuple(dict.fromkeys(key for tag in article.tag_list if (key := canonical(tag)))),
         title=index_text(article.title),
         keywords=index_text(keywords),
         body=index_text(body),

@@ -29,6 +29,7 @@ class Part:
 
     term: QueryTerm
     synonyms: tuple[tuple[str, ...], ...] = ()
+    synonym_texts: tuple[str, ...] = ()  # the same synonyms as canonical text (matched against tags)
     weight: float = 1.0
     pieces: tuple[str, ...] = ()
     # A platform or service word beside topic words: it says whose articles come first and matches
@@ -157,6 +158,7 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
         Part(
             term=t,
             synonyms=tuple(tokens for tokens, _ in found[t]),
+            synonym_texts=tuple(text for _, text in found[t]),
             weight=weights[t],
             pieces=_pieces(t),
             names_facet=t in naming and len(naming) < len(terms),

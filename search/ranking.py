@@ -22,7 +22,10 @@ parts ranks higher and a particle or a missing word never makes results vanish:
   term's own matches rank above synonym matches; so do the verb stems of a conjugated word
   (search/lemmas.py: 바꿨 -> 바꾸), and the synonyms of its stem (지운 -> 지우다 -> 삭제);
 * "quoted text" must occur in order (a filter as well as a part);
-* bonuses: the whole query in order in the title (PHRASE_IN_TITLE) or anywhere in the body
+* bonuses: the query, or one of its content words, equal to one of the article's tags (that tag's
+  BM25 times TAGGED; a synonym equal to a tag at SYNONYM_WEIGHT of it): staff tag an article with
+  what it is about, so of two titles with 신고 the one tagged 신고 comes first; the whole query in order in
+  the title (PHRASE_IN_TITLE) or anywhere in the body
   (PHRASE_IN_BODY), both BM25-scaled; the query equal to the title (canonical words:
   EXACT_TITLE, a constant far above any BM25 sum, so that article comes first);
 * ties: the newer article first, then the higher id.
@@ -37,6 +40,7 @@ LOW_INFORMATION_WEIGHT = 0.2
 PIECE_WEIGHT = 0.3
 NAMED_FACET = 3.0
 NEUTRAL_PLATFORM = 1.0
+TAGGED = 1.0
 PHRASE_IN_TITLE = 3.0
 PHRASE_IN_BODY = 3.0
 EXACT_TITLE = 1000.0

@@ -548,3 +548,9 @@ def test_a_quoted_phrase_filters_and_its_words_still_rank():
     results = search('"이용제한 내역"')
     assert titles(results) == ["이용제한 기간 안내", "프로필 사진 가림 안내"]  # only the two with the phrase
     assert results.count == 2
+
+
+def test_of_two_titles_with_the_word_the_one_tagged_with_it_ranks_first():
+    make_article(title="신고를 취소하고 싶어요", tags="신고 취소, 신고 내역", body="<p>신고 내역에서 신고를 취소합니다.</p>")
+    make_article(title="불쾌한 메시지를 신고하고 싶어요", tags="신고, 스팸", body="<p>메시지를 길게 눌러 신고하세요.</p>")
+    assert titles(search("신고"))[0] == "불쾌한 메시지를 신고하고 싶어요"

@@ -6,7 +6,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from ... import ranking
-from ...analyzer import is_hangul
+from ...analyzer import canonical, is_hangul
 from ...query import QueryPlan
 from ..base import FacetIds
 from .schema import FACET_FIELDS, META_ID, STREAM_FIELDS, SYLLABLE_FIELDS
@@ -92,6 +92,8 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> tu
     if len(plan.phrase) > 1:
         clauses.append((Occur.Should, Query.boost_query(_in_field(schema, "title", plan.phrase), ranking.PHRASE_IN_TITLE)))
         clauses.append((Occur.Should, Query.boost_query(_in_field(schema, "body", plan.phrase), ranking.PHRASE_IN_BODY)))
+    for keys, bonus in _tag_keys(plan):
+        clauses.append((Occur.Should, Query.boost_query(_any([Query.term_query(schema, "tag_keys", k) for k in keys]), bonus)))
     if plan.title_key:
         exact = Query.term_query(schema, "title_key", plan.title_key)
         clauses.append((Occur.Should, Query.const_score_query(exact, ranking.EXACT_TITLE)))
@@ -105,6 +107,15 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> tu
         for facet, value in values
     ]
     return Query.boolean_query([(Occur.Must, matching), *preferred]), matches
+
+
+def _tag_keys(plan: QueryPlan) -> list[tuple[list[str], float]]:
+    """(tags, bonus): the query or one of its content words equal to an article's tag (TAGGED), or
+    a synonym of one (at SYNONYM_WEIGHT of it)."""
+    content = [p for p in plan.parts if p.weight == 1.0]
+    own = list(dict.fromkeys(k for k in [plan.title_key, *(canonical(p.term.stem) for p in content)] if k))
+    others = [k for k in dict.fromkeys(t for p in content for t in p.synonym_texts) if k not in own]
+    return [(keys, bonus) for keys, bonus in ((own, ranking.TAGGED), (others, ranking.TAGGED * ranking.SYNONYM_WEIGHT)) if keys]
 
 
 def in_title(schema: tantivy.Schema, plan: QueryPlan) -> Query | None:

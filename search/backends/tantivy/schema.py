@@ -14,7 +14,7 @@ from .groups import place_number, platform_number, question_number
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 META_ID = -1
 
 STREAM_FIELDS = ("title", "keywords", "body")
@@ -31,6 +31,7 @@ def build_schema() -> tantivy.Schema:
     for name in SYLLABLE_FIELDS.values():
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("title_key", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("tag_keys", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True, index_option="basic")
     for name in FACET_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
@@ -70,6 +71,7 @@ def to_tantivy(doc: IndexDocument) -> tantivy.Document:
         keywords_syllables=doc.keywords_syllables,
         body_syllables=doc.body_syllables,
         title_key=doc.title_key,
+        tag_keys=list(doc.tag_keys),
         # Equal titles: lower id first, as the ascending title sort reads.
         title_sort=f"{doc.title_sort}\x00{doc.article_id:012d}",
         service=doc.service_id,
