@@ -3,6 +3,7 @@
 from datetime import timedelta
 from itertools import count
 
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from articles.models import Article, Category, Platform, Service
@@ -50,3 +51,17 @@ def make_article(**overrides) -> Article:
     article = Article(service=service, category=category, platform=platform, **fields)
     article.save()
     return article
+
+
+def make_staff(username: str, group: str | None = None) -> User:
+    """A staff user, in one of the role groups (articles.roles) when `group` is given."""
+    user = User.objects.create_user(username, password="pw-not-used", is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return User.objects.get(pk=user.pk)  # fresh permission cache
+
+
+def staff_client(client, group: str, *, username: str = ""):
+    """`client` logged in as a staff user of `group`."""
+    client.force_login(make_staff(username or group, group))
+    return client

@@ -1,18 +1,13 @@
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article, Category, Service
 from articles.roles import EDITORS, PUBLISHERS
+from articles.tests.factories import make_staff as staff
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(username, group):
-    user = User.objects.create_user(username, password="pw-not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

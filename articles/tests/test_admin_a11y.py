@@ -4,13 +4,13 @@ control — including the split publish date/time inputs — button names and im
 import json
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.import_jobs import ImportJob
 from articles.models import Article
 from articles.roles import PUBLISHERS
+from articles.tests.factories import staff_client
 
 from .a11y import critical_problems
 
@@ -19,10 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def publisher_client(client):
-    user = User.objects.create_user("publisher", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=PUBLISHERS))
-    client.force_login(user)
-    return client
+    return staff_client(client, PUBLISHERS)
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from articles.models import Article, Category, Platform, Service
 from articles.roles import PUBLISHERS
+from articles.tests.factories import staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,7 @@ SEOUL = ZoneInfo("Asia/Seoul")
 
 @pytest.fixture
 def publisher_client(client):
-    user = User.objects.create_user("publisher", password="pw-not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name=PUBLISHERS))
-    client.force_login(user)
-    return client
+    return staff_client(client, PUBLISHERS)
 
 
 @pytest.fixture

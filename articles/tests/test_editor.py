@@ -1,13 +1,13 @@
 """The body editor: what it can produce is what articles.sanitize keeps, and the admin form loads it."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
 from articles.editor import EDITOR_EXTENSIONS
 from articles.roles import PUBLISHERS
 from articles.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
+from articles.tests.factories import staff_client
 
 # One of everything the toolbar makes, as the editor serialises it.
 EDITOR_OUTPUT = (
@@ -38,9 +38,7 @@ def test_editor_output_survives_the_sanitiser_unchanged():
 
 @pytest.mark.django_db
 def test_admin_form_uses_the_editor_with_a_nonce_for_its_import_map(client, taxonomy):
-    user = User.objects.create_user("publisher", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=PUBLISHERS))
-    client.force_login(user)
+    staff_client(client, PUBLISHERS)
 
     response = client.get(reverse("admin:articles_article_add"))
 
@@ -54,9 +52,7 @@ def test_admin_form_uses_the_editor_with_a_nonce_for_its_import_map(client, taxo
 
 @pytest.mark.django_db
 def test_the_image_extension_is_loaded_from_our_static_files_with_the_upload_address(client, taxonomy):
-    user = User.objects.create_user("editor", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=PUBLISHERS))
-    client.force_login(user)
+    staff_client(client, PUBLISHERS)
 
     html = client.get(reverse("admin:articles_article_add")).content.decode()
 

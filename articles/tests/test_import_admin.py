@@ -6,13 +6,13 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.import_jobs import ImportJob, upload_dir
 from articles.models import Article, Service
 from articles.roles import EDITORS, PUBLISHERS
+from articles.tests.factories import staff_client as login
 
 pytestmark = pytest.mark.django_db
 
@@ -46,13 +46,6 @@ def upload(records, name="pay.jsonl"):
 
 def raw_upload(content: bytes, name: str):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
-
-
-def login(client, group):
-    user = User.objects.create_user(group, password="pw-not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from articles.importing import ImportInvalid, ImportSource, derived_external_id,
 from articles.models import Article, Category, Platform, Service
 from articles.roles import EDITORS, PUBLISHERS
 from articles.signals import articles_changed
+from articles.tests.factories import make_staff as staff
 
 pytestmark = pytest.mark.django_db
 
@@ -385,12 +385,6 @@ def test_dry_run_writes_nothing_but_reports_what_it_would_do(existing, changed_c
 
 
 # --- publish permission ------------------------------------------------------------------------------------------
-
-def staff(username, group):
-    user = User.objects.create_user(username, password="pw-not-used", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return User.objects.get(pk=user.pk)  # fresh permission cache
-
 
 def test_editor_may_import_drafts_only(existing):
     editor = staff("editor", EDITORS)

@@ -1,7 +1,6 @@
 """Comparing two saved versions of an article: title words, body blocks and fields, older → newer."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.template import Context, Template
 from django.urls import reverse
 from reversion.models import Version
@@ -9,6 +8,7 @@ from reversion.models import Version
 from articles.models import Article, Category
 from articles.revision_diff import body_blocks, compare_versions
 from articles.roles import EDITORS, PUBLISHERS
+from articles.tests.factories import staff_client
 
 from .a11y import critical_problems
 
@@ -16,13 +16,6 @@ pytestmark = pytest.mark.django_db
 
 FIRST_BODY = "<h2>탈퇴 전 확인</h2><p>탈퇴하면 모든 대화내용이 삭제됩니다.</p><ol><li>설정을 엽니다.</li><li>계정을 누릅니다.</li></ol>"
 SECOND_BODY = "<h2>탈퇴 전 확인</h2><p>탈퇴하면 모든 대화내용이 14일 뒤 삭제됩니다.</p><ol><li>설정을 엽니다.</li></ol><p>백업을 먼저 하세요.</p>"
-
-
-def staff_client(client, group):
-    user = User.objects.create_user(group, password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
-    return client
 
 
 def form_data(article, **overrides):

@@ -3,10 +3,10 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
 from PIL import Image
 
 from articles.roles import EDITORS, PUBLISHERS
+from articles.tests.factories import make_staff as staff_user
 
 
 @pytest.fixture(autouse=True)
@@ -19,13 +19,6 @@ def picture(fmt: str = "PNG", size=(640, 360), mode: str = "RGB", color=(30, 120
     buffer = io.BytesIO()
     Image.new(mode, size, color).save(buffer, format=fmt, **save)
     return buffer.getvalue()
-
-
-def staff_user(username: str, group: str | None) -> User:
-    user = User.objects.create_user(username, password="pw-not-used", is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ prefilled synonym form, publishers only) besides "새 문서 쓰기"."""
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from articles.roles import EDITORS, PUBLISHERS
+from articles.tests.factories import staff_client
 from insights.models import SearchLog, SynonymGroup
 
 from .conftest import seoul
@@ -16,13 +16,6 @@ pytestmark = pytest.mark.django_db
 
 REPORT = reverse("admin:insights_searchlog_report")
 RANGE = {"start": "2026-03-01", "end": "2026-03-03"}
-
-
-def staff_client(client, group):
-    user = User.objects.create_user(group, password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from articles.roles import EDITORS
+from articles.tests.factories import staff_client
 from insights.charts import daily_chart, nice_ceiling
 from insights.models import SearchClick, SearchLog
 from insights.reports import DateRangeForm, article_insight, search_report, today
@@ -139,10 +140,7 @@ def test_chart_scales_bars_and_rate_line(known_log):
 
 @pytest.fixture
 def editor(client):
-    user = User.objects.create_user("editor", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(user)
-    return client
+    return staff_client(client, EDITORS)
 
 
 def test_report_page_renders_tables_chart_and_new_article_links(editor, known_log):

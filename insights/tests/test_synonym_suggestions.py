@@ -3,10 +3,11 @@
 from datetime import date, timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from articles.roles import EDITORS, PUBLISHERS
+from articles.tests.factories import staff_client as staff
 from insights.models import SearchClick, SearchLog, SynonymGroup
 from insights.synonym_suggestions import InvalidPair, accept_synonym, suggest_synonyms
 
@@ -84,13 +85,6 @@ def test_accept_refuses_bad_pairs_and_changes_nothing(failed, clicked):
     with pytest.raises(InvalidPair):
         accept_synonym(failed_query=failed, clicked_query=clicked)
     assert SynonymGroup.objects.count() == 0
-
-
-def staff(client, role):
-    user = User.objects.create_user(role, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    client.force_login(user)
-    return client
 
 
 def test_publishers_see_and_accept_with_csrf(visit, client):
