@@ -60,6 +60,18 @@ def recall(
     return len(relevant & found) / len(relevant)
 
 
+def first_of_each(ranking: Sequence[str], question_of: Mapping[str, str]) -> list[str]:
+    """The ranking's article keys without a question's later variants (what the site lists)."""
+    seen: set[str] = set()
+    kept = []
+    for key in ranking:
+        question = question_of.get(key, key)
+        if question not in seen:
+            seen.add(question)
+            kept.append(key)
+    return kept
+
+
 def per_question(
     ranking: Sequence[str], judgments: Mapping[str, int], question_of: Mapping[str, str]
 ) -> tuple[list[str], dict[str, int], dict[str, int]]:
@@ -69,13 +81,9 @@ def per_question(
     for key, grade in judgments.items():
         question = question_of.get(key, key)
         best[question] = max(best.get(question, 0), grade)
-    listed: list[str] = []
-    shown: dict[str, int] = {}
-    for key in ranking:
-        question = question_of.get(key, key)
-        if question not in shown:
-            shown[question] = judgments.get(key, 0)
-            listed.append(question)
+    kept = first_of_each(ranking, question_of)
+    listed = [question_of.get(key, key) for key in kept]
+    shown = {question_of.get(key, key): judgments.get(key, 0) for key in kept}
     return listed, shown, best
 
 
@@ -116,19 +124,8 @@ def score_query(
         mrr=reciprocal_rank(listed, shown, k),
         recall=recall(listed, best, 2 * k, shown=shown),
         empty=empty_miss(ranking, judgments),
-        ranking=tuple(_first_of_each(ranking, question_of or {})),
+        ranking=tuple(first_of_each(ranking, question_of or {})),
     )
-
-
-def _first_of_each(ranking: Sequence[str], question_of: Mapping[str, str]) -> list[str]:
-    seen: set[str] = set()
-    kept = []
-    for key in ranking:
-        question = question_of.get(key, key)
-        if question not in seen:
-            seen.add(question)
-            kept.append(key)
-    return kept
 
 
 @dataclass(frozen=True)

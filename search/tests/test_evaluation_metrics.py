@@ -8,6 +8,7 @@ from search.evaluation.metrics import (
     breakdown,
     empty_miss,
     ndcg,
+    per_question,
     recall,
     reciprocal_rank,
     score_query,
@@ -75,3 +76,18 @@ def test_summaries_overall_per_class_and_held_out():
     assert rows["held out"].queries == 1 and rows["held out"].ndcg == 0.0
     assert rows["tuned"].ndcg == pytest.approx((1 + 1 / math.log2(3)) / 2)
     assert rows["typo"].empty == 1
+
+
+def test_rankings_are_scored_one_result_per_question():
+    # "backup" is one question on three platforms: 공통 answers (2), the others are variants (1).
+    question_of = {"b-common": "backup", "b-ios": "backup", "b-android": "backup"}
+    judged = {"b-common": 2, "b-ios": 1, "b-android": 1, "restore": 1}
+    listed, shown, best = per_question(["b-ios", "b-common", "restore", "b-android"], judged, question_of)
+    assert listed == ["backup", "restore"]  # later variants dropped
+    assert shown == {"backup": 1, "restore": 1}  # the listed variant's grade, not the best one's
+    assert best == {"backup": 2, "restore": 1}  # the ideal list holds each question once, at its best
+    score = score_query("백업", "short", False, ["b-common", "b-ios", "restore"], judged, question_of=question_of)
+    assert score.ndcg == pytest.approx(1.0) and score.recall == 1.0 and score.mrr == 1.0
+    assert score.ranking == ("b-common", "restore")
+    wrong_variant = score_query("백업", "short", False, ["b-ios", "restore"], judged, question_of=question_of)
+    assert wrong_variant.mrr == 0.0 and wrong_variant.ndcg < 1.0
