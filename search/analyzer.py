@@ -107,11 +107,17 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+def html_blocks(body: str) -> list[str]:
+    """Visible text of a sanitised HTML body, one string per block (paragraph, table cell, list item,
+    heading), empty blocks left out."""
+    blocks = _BLOCK_TAG.sub("\x00", body or "").split("\x00")
+    texts = (" ".join(html.unescape(_TAG.sub("", block)).split()) for block in blocks)
+    return [text for text in texts if text]
+
+
 def html_to_text(body: str) -> str:
     """Visible text of a sanitised HTML body, blocks separated by spaces."""
-    text = _BLOCK_TAG.sub(" ", body or "")
-    text = _TAG.sub("", text)
-    return " ".join(html.unescape(text).split())
+    return " ".join(html_blocks(body))
 
 
 @dataclass(frozen=True)
@@ -191,10 +197,23 @@ def stream(text: str) -> list[str]:
     return [tok for r in runs(text) for tok in run_stream(r)]
 
 
-def index_text(text: str, *, max_tokens: int = 20000) -> str:
+# Between two blocks of a field (table cells, paragraphs, tags) the index holds this token, which no
+# query ever produces: a phrase cannot match across it, so "iOS | 파일 앱" in two cells of a table
+# is not the phrase "iOS 파일 앱".
+BOUNDARY = "¶"
+
+
+def index_text(text: str | list[str], *, max_tokens: int = 20000) -> str:
     """One field's phrase stream as the engine stores it: tokens joined by spaces, in order (the
-    engine's whitespace tokenizer gives them consecutive positions, so phrases work)."""
-    return " ".join(stream(normalize(text))[:max_tokens])
+    engine's whitespace tokenizer gives them consecutive positions, so phrases work). A list of
+    blocks gets BOUNDARY between them."""
+    blocks = [text] if isinstance(text, str) else text
+    tokens: list[str] = []
+    for block in blocks:
+        block_tokens = stream(normalize(block))
+        if block_tokens:
+            tokens += [BOUNDARY, *block_tokens] if tokens else block_tokens
+    return " ".join(tokens[:max_tokens])
 
 
 def syllables(text: str) -> str:

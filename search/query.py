@@ -59,11 +59,13 @@ class QueryPlan:
 
 
 def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tuple[str, ...], str]]:
-    """(token phrase, canonical text) of the term's synonyms, best first: its own groups', its verb
-    stems (searched like synonyms: 바꿨 -> 바꾸) and the groups of its stems (지운 -> 지우다 -> 삭제)."""
+    """(token phrase, canonical text) of the term's synonyms, best first: its own groups' (looked up
+    in dictionary form and as typed), its verb stems (searched like synonyms: 바꿨 -> 바꾸) and the
+    groups of its stems (지운 -> 지우다 -> 삭제)."""
     try:
-        found = [*synonyms.synonyms_for(term.stem + "다", state)]
-        for text in dict.fromkeys([term.stem, term.text]):
+        found = []
+        # Dictionary forms first (바꾸 -> 바꾸다, 그만 of 그만하고 -> 그만하다), then the word itself.
+        for text in dict.fromkeys([term.stem + "다", term.stem + "하다", term.stem, term.text]):
             found += synonyms.synonyms_for(text, state)
         found += lemmas.verb_stems(term.stem)
         for stem in lemmas.lookup_stems(term.stem):

@@ -21,10 +21,16 @@ parts ranks higher and a particle or a missing word never makes results vanish:
 * a synonym of a part (insights.synonyms) counts SYNONYM_WEIGHT of the part itself, so the
   term's own matches rank above synonym matches; so do the verb stems of a conjugated word
   (search/lemmas.py: 바꿨 -> 바꾸), and the synonyms of its stem (지운 -> 지우다 -> 삭제);
+* a part counts once: of its forms (the word, its synonyms, its pieces) the best-scoring one, plus
+  ALTERNATIVE_TIE of the others — an article that says 탈퇴, 회원 탈퇴 and 계정 삭제 does not outrank
+  one that has 탈퇴 and the query's other word;
+* a phrase never spans two blocks of a field (paragraphs, table cells, list items, tags): the
+  index holds a boundary token between them (analyzer.BOUNDARY);
 * "quoted text" must occur in order (a filter as well as a part);
-* bonuses: the query, or one of its content words, equal to one of the article's tags (that tag's
-  BM25 times TAGGED; a synonym equal to a tag at SYNONYM_WEIGHT of it): staff tag an article with
-  what it is about, so of two titles with 신고 the one tagged 신고 comes first; the whole query in order in
+* bonuses: the query, one of its content words or a run of its words as typed equal to one of the
+  article's tags (that tag's BM25 times TAGGED; with a synonym in place of a word at SYNONYM_WEIGHT
+  of it): staff tag an article with what it is about, so of two titles with 신고 the one tagged 신고
+  comes first, and "7일 탈퇴 취소" finds the article tagged 탈퇴 취소; the whole query in order in
   the title (PHRASE_IN_TITLE) or anywhere in the body
   (PHRASE_IN_BODY), both BM25-scaled; the query equal to the title (canonical words:
   EXACT_TITLE, a constant far above any BM25 sum, so that article comes first);
@@ -36,6 +42,7 @@ Other sorts ignore the score: `newest` (publish time, then id), `popular` (view 
 
 FIELD_BOOST = {"title": 3.0, "keywords": 2.0, "body": 1.0}
 SYNONYM_WEIGHT = 0.5
+ALTERNATIVE_TIE = 0.2
 LOW_INFORMATION_WEIGHT = 0.2
 PIECE_WEIGHT = 0.3
 NAMED_FACET = 3.0

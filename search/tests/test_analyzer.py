@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from search.analyzer import (
     canonical,
     char_class,
+    BOUNDARY,
+    html_blocks,
     html_to_text,
     index_text,
     normalize,
@@ -88,6 +90,14 @@ def test_query_of_only_question_words_still_searches_them():
 
 def test_canonical_keeps_words_only():
     assert canonical("카카오톡 이용이 제한되었어요?!") == "카카오톡 이용이 제한되었어요"
+
+
+def test_blocks_of_a_field_are_kept_apart_by_a_token_no_query_makes():
+    body = "<table><tr><td>iOS</td><td>파일 앱 &gt; 나의 iPhone</td></tr></table><p></p><p>끝</p>"
+    assert html_blocks(body) == ["iOS", "파일 앱 > 나의 iphone".replace("iphone", "iPhone"), "끝"]
+    assert index_text(html_blocks(body)) == f"ios {BOUNDARY} 파일 앱 나의 iphone {BOUNDARY} 끝"
+    assert index_text(["", "비밀번호", ""]) == "비밀 밀번 번호"  # no boundary without a block on both sides
+    assert all(BOUNDARY not in term.tokens for term in query_terms(f"iOS {BOUNDARY} 파일"))
 
 
 def test_html_to_text_separates_blocks_and_unescapes():

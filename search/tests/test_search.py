@@ -550,6 +550,34 @@ def test_a_quoted_phrase_filters_and_its_words_still_rank():
     assert results.count == 2
 
 
+def test_a_phrase_does_not_span_two_table_cells_or_tags():
+    make_article(title="내려받은 파일 위치", tags="저장 위치, 파일", body="<table><tr><td>iOS</td><td>파일 앱</td></tr></table>")
+    make_article(title="파일 앱 연동", body="<p>iOS 파일 앱 화면에서 드라이브를 엽니다.</p>")
+    assert titles(search('"iOS 파일 앱"')) == ["파일 앱 연동"]
+    assert titles(search('"위치 파일"')) == []
+
+
+def test_a_word_repeated_through_its_synonyms_counts_once(monkeypatch):
+    synonyms = {"탈퇴": ["회원 탈퇴", "계정 삭제"]}
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    make_article(title="탈퇴하고 싶어요", body="<p>회원 탈퇴는 계정 삭제예요. 계정 삭제 전에 안내를 읽어요.</p>", published_at=ago(1))
+    make_article(title="탈퇴하면 대화는 어떻게 되나요?", body="<p>탈퇴하면 대화가 지워져요.</p>", published_at=ago(2))
+    for n in range(3):
+        make_article(title=f"대화 이야기 {n}", body="<p>대화를 나눠요.</p>")
+    assert titles(search("탈퇴하면 대화 어떻게 돼요"))[0] == "탈퇴하면 대화는 어떻게 되나요?"
+
+
+def test_a_run_of_query_words_equal_to_a_tag_ranks_that_article_first(monkeypatch):
+    synonyms = {"그만하다": ["중지"]}  # 그만하고 -> 그만, looked up as 그만하다
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    make_article(title="계정을 탈퇴하고 싶어요", tags="탈퇴", body="<p>탈퇴 후 7일 안에는 취소할 수 있어요.</p>", published_at=ago(1))
+    make_article(title="탈퇴를 되돌리고 싶어요", tags="탈퇴 취소", body="<p>7일 안에 다시 로그인하세요.</p>", published_at=ago(2))
+    assert titles(search("7일 탈퇴 취소"))[0] == "탈퇴를 되돌리고 싶어요"
+    make_article(title="공유 링크 만들기", tags="파일 공유", body="<p>파일 공유 링크를 만들어요.</p>", published_at=ago(1))
+    make_article(title="공유를 멈추고 싶어요", tags="공유 중지", body="<p>파일 공유를 멈춰요.</p>", published_at=ago(2))
+    assert titles(search("공유 그만하고 싶어요"))[0] == "공유를 멈추고 싶어요"
+
+
 def test_of_two_titles_with_the_word_the_one_tagged_with_it_ranks_first():
     make_article(title="신고를 취소하고 싶어요", tags="신고 취소, 신고 내역", body="<p>신고 내역에서 신고를 취소합니다.</p>")
     make_article(title="불쾌한 메시지를 신고하고 싶어요", tags="신고, 스팸", body="<p>메시지를 길게 눌러 신고하세요.</p>")

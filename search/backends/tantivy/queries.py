@@ -23,6 +23,15 @@ def _any(clauses: list[Query]) -> Query:
     return clauses[0] if len(clauses) == 1 else Query.boolean_query([(Occur.Should, q) for q in clauses])
 
 
+def _best(alternatives: list[Query]) -> Query:
+    """One part's forms (the word, its synonyms, its pieces) count once: the best-scoring one, plus
+    ALTERNATIVE_TIE of the others, so an article that repeats a word in several forms does not
+    outrank one that has the word and the query's other words."""
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return Query.disjunction_max_query(alternatives, tie_breaker=ranking.ALTERNATIVE_TIE)
+
+
 def _is_syllable(token: str) -> bool:
     return len(token) == 1 and is_hangul(token)
 
@@ -85,7 +94,7 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> tu
         if part.pieces:
             weight = ranking.PIECE_WEIGHT * part.weight
             alternatives.append(_pieces(schema, part.pieces, weight, whole_found=part.term.stem not in missing))
-        clauses.append((Occur.Must if part.required else Occur.Should, _any(alternatives)))
+        clauses.append((Occur.Must if part.required else Occur.Should, _best(alternatives)))
     # What matches is decided by the parts alone (a phrase or the exact title implies them); counting
     # and facets need no more than that.
     matches = Query.boolean_query(clauses)
@@ -110,11 +119,19 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> tu
 
 
 def _tag_keys(plan: QueryPlan) -> list[tuple[list[str], float]]:
-    """(tags, bonus): the query or one of its content words equal to an article's tag (TAGGED), or
-    a synonym of one (at SYNONYM_WEIGHT of it)."""
-    content = [p for p in plan.parts if p.weight == 1.0]
-    own = list(dict.fromkeys(k for k in [plan.title_key, *(canonical(p.term.stem) for p in content)] if k))
-    others = [k for k in dict.fromkeys(t for p in content for t in p.synonym_texts) if k not in own]
+    """(tags, bonus): the query, one of its content words or a run of its words as typed equal to an
+    article's tag (TAGGED): 탈퇴 취소 in "7일 탈퇴 취소", 파일 앱 in "iOS 파일 앱"; or the same with a
+    synonym in place of a word (at SYNONYM_WEIGHT): 공유 중지 for "공유 그만하고"."""
+    content = [canonical(p.term.stem) for p in plan.parts if p.weight == 1.0]
+    forms = [(canonical(p.term.stem), p.synonym_texts) for p in plan.parts if not p.term.phrase]
+    words = [word for word, _ in forms]
+    runs = [" ".join(words[i : i + n]) for n in range(2, len(words) + 1) for i in range(len(words) - n + 1)]
+    own = list(dict.fromkeys(k for k in [plan.title_key, *content, *runs] if k))
+    # Synonyms: in place of a content word, or of one word of a pair of neighbours.
+    replaced = [s for p in plan.parts if p.weight == 1.0 for s in p.synonym_texts]
+    for (first, first_synonyms), (second, second_synonyms) in zip(forms, forms[1:]):
+        replaced += [f"{s} {second}" for s in first_synonyms] + [f"{first} {s}" for s in second_synonyms]
+    others = [k for k in dict.fromkeys(replaced) if k and k not in own]
     return [(keys, bonus) for keys, bonus in ((own, ranking.TAGGED), (others, ranking.TAGGED * ranking.SYNONYM_WEIGHT)) if keys]
 
 

@@ -14,7 +14,7 @@ from .groups import place_number, platform_number, question_number
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 META_ID = -1
 
 STREAM_FIELDS = ("title", "keywords", "body")
