@@ -12,6 +12,7 @@ from .analyzer import LOW_INFORMATION, QueryTerm, canonical, is_hangul, normaliz
 logger = logging.getLogger(__name__)
 
 MAX_SYNONYMS_PER_TERM = 3
+MAX_SPLIT_SYLLABLES = 12  # longer words typed without spaces match through their bigrams only
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -20,6 +21,18 @@ def clean_query(raw: str | None) -> str:
     `settings.SEARCH_MAX_QUERY_LENGTH` characters (longer input is searched by its beginning)."""
     text = " ".join(_CONTROL.sub(" ", raw or "").split())
     return text[: settings.SEARCH_MAX_QUERY_LENGTH].strip()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a word typed without spaces that may be a word of its own (비번 in 비번변경),
+    with its synonyms: the backend decides where the word splits (where the index says no word
+    goes on: 번변 is in no article)."""
+
+    text: str
+    tokens: tuple[str, ...]
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    synonym_texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,7 @@ class Part:
     synonym_texts: tuple[str, ...] = ()  # the same synonyms as canonical text (matched against tags)
     weight: float = 1.0
     pieces: tuple[str, ...] = ()
+    segments: tuple[Segment, ...] = ()  # every stretch of 2+ syllables of a word with pieces
     # A platform or service word beside topic words: it says whose articles come first and matches
     # only when no topic word is in any article (every iOS article has "iOS" among its keywords).
     names_facet: bool = False
@@ -55,7 +69,6 @@ class QueryPlan:
     @property
     def is_browse(self) -> bool:
         return not self.text
-
 
 
 def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tuple[str, ...], str]]:
@@ -141,6 +154,23 @@ def _pieces(term: QueryTerm) -> tuple[str, ...]:
     return tuple(dict.fromkeys(term.tokens))
 
 
+def _segments(term: QueryTerm, pieces: tuple[str, ...], state: tuple[str, int]) -> tuple[Segment, ...]:
+    """The stretches of two or more syllables of a word with pieces (not the whole word), each with
+    its synonyms, for the backend to split the word by."""
+    if not pieces or len(term.stem) > MAX_SPLIT_SYLLABLES:
+        return ()
+    word = term.stem
+    out = []
+    for start in range(len(word) - 1):
+        for end in range(start + 2, len(word) + 1):
+            if end - start < len(word):
+                text = word[start:end]
+                stretch = QueryTerm(text=text, stem=text, tokens=tuple(stream(text)))
+                found = _synonym_phrases(stretch, state)
+                out.append(Segment(text, stretch.tokens, tuple(t for t, _ in found), tuple(c for _, c in found)))
+    return tuple(out)
+
+
 def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPlan:
     """`state`: the database's search state (search.changes.state(), read when not given), which
     says which synonyms apply."""
@@ -163,6 +193,7 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
             synonym_texts=tuple(text for _, text in found[t]),
             weight=weights[t],
             pieces=_pieces(t),
+            segments=_segments(t, _pieces(t), state),
             names_facet=t in naming and len(naming) < len(terms),
         )
         for t in terms

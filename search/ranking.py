@@ -18,8 +18,13 @@ parts ranks higher and a particle or a missing word never makes results vanish:
   first and last bigram required, the ones between adding to the score — so words typed without
   spaces (비번변경, 이모티콘환불, 친구추가) find articles that write them apart, below articles that
   contain the word whole;
+* a word typed without spaces that no article has whole also matches as the words it splits into
+  (search/backends/tantivy/words.py: the cut whose pieces of two or more syllables are most covered
+  by words some article has, or whose synonyms some article has — 비번변경 -> 비번 | 변경,
+  휴대폰번호변경 -> 휴대폰 | 번호 | 변경), each ranked like a word of the query;
 * a synonym of a part (insights.synonyms) counts SYNONYM_WEIGHT of the part itself, so the
-  term's own matches rank above synonym matches; so do the verb stems of a conjugated word
+  term's own matches rank above synonym matches — unless no article has the word itself (비번,
+  카톡): then its synonyms are all it has and count in full; so do the verb stems of a conjugated word
   (search/lemmas.py: 바꿨 -> 바꾸), and the synonyms of its stem (지운 -> 지우다 -> 삭제);
 * a part counts once: of its forms (the word, its synonyms, its pieces) the best-scoring one, plus
   ALTERNATIVE_TIE of the others — an article that says 탈퇴, 회원 탈퇴 and 계정 삭제 does not outrank

@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search.analyzer import (
+    BOUNDARY,
     canonical,
     char_class,
-    BOUNDARY,
     html_blocks,
     html_to_text,
     index_text,

@@ -582,3 +582,29 @@ def test_of_two_titles_with_the_word_the_one_tagged_with_it_ranks_first():
     make_article(title="신고를 취소하고 싶어요", tags="신고 취소, 신고 내역", body="<p>신고 내역에서 신고를 취소합니다.</p>")
     make_article(title="불쾌한 메시지를 신고하고 싶어요", tags="신고, 스팸", body="<p>메시지를 길게 눌러 신고하세요.</p>")
     assert titles(search("신고"))[0] == "불쾌한 메시지를 신고하고 싶어요"
+
+
+# --- words no article has ----------------------------------------------------------------------
+
+
+def test_a_word_typed_without_spaces_that_no_article_has_splits_into_its_words(monkeypatch):
+    synonyms = {"비번": ["비밀번호"]}
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    make_article(title="비밀번호를 변경하고 싶어요", body="<p>설정에서 비밀번호를 변경해요.</p>")
+    make_article(title="비밀번호가 기억나지 않아요", body="<p>비밀번호 찾기를 눌러요.</p>")
+    make_article(title="이메일을 변경하고 싶어요", body="<p>설정에서 이메일을 변경해요.</p>")
+    results = titles(search("비번변경"))
+    assert results[0] == "비밀번호를 변경하고 싶어요"
+    assert "비밀번호가 기억나지 않아요" in results  # through 비번 -> 비밀번호, not a bigram of 비번변경
+
+
+def test_the_synonyms_of_a_word_no_article_has_count_in_full(monkeypatch):
+    synonyms = {"톡방": ["채팅"]}
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    make_article(title="채팅", body="<p>안내입니다.</p>", published_at=ago(3))
+    make_article(title="채팅 내역", body="<p>안내입니다.</p>", published_at=ago(3))
+    make_article(title="알림 안내", body="<p>안내입니다.</p>", published_at=ago(1))
+    make_article(title="알림 내역", body="<p>안내입니다.</p>", published_at=ago(1))
+    # 톡방 is in no article: 채팅 stands in for it as fully as 알림 counts for itself, so the
+    # shortest title with either comes first (at half weight 채팅 would lose to 알림).
+    assert titles(search("톡방 알림"))[0] == "채팅"

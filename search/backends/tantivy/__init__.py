@@ -18,6 +18,7 @@ from . import queries
 from .groups import collapse, duplicate_aggregations, subtract_duplicates
 from .schema import FACET_FIELDS, META_ID, meta_document, micros, to_tantivy
 from .store import IndexStore, OpenIndex
+from .words import IndexedWords, look_up
 
 MEMBERS_PER_QUESTION = 16  # more platforms than any question has
 TIE_WINDOW = 32  # extra hits read so that equal scores can be ordered newest first
@@ -78,8 +79,8 @@ class TantivyBackend(SearchBackend):
         live = self.store.live()
         searcher, _ = live.view()
         schema = live.schema
-        missing = set() if plan.is_browse else queries.unmatched(searcher, schema, plan)
-        scored, matches = (None, None) if plan.is_browse else queries.text_query(schema, plan, missing)
+        words = IndexedWords() if plan.is_browse else look_up(searcher, schema, plan)
+        scored, matches = (None, None) if plan.is_browse else queries.text_query(schema, plan, words)
         now_micros = micros(now)
         filters = queries.facet_filters(schema, facets)
         query = queries.all_of(schema, scored, list(filters.values()), now_micros)
@@ -88,9 +89,11 @@ class TantivyBackend(SearchBackend):
         ids = searcher.fast_field_values("id", [address for address, _, _ in page])
         hits = [(pk, float(score)) for pk, (_, score, _) in zip(ids, page, strict=True)]
         shared = {question: pk for pk, (_, _, question) in zip(ids, page, strict=True) if question}
-        members = self._members(searcher, schema, queries.all_of(schema, matches, list(filters.values()), now_micros), shared)
+        members = self._members(
+            searcher, schema, queries.all_of(schema, matches, list(filters.values()), now_micros), shared
+        )
         facets, count = self._facets(searcher, schema, matches, now_micros, filters, facets)
-        return Matches(count=count, hits=hits, facets=facets, unmatched=tuple(sorted(missing)), members=members)
+        return Matches(count=count, hits=hits, facets=facets, unmatched=tuple(sorted(words.missing)), members=members)
 
     def _page(self, searcher, query, sort: str, offset: int, want: int) -> list[tuple[int, float, int]]:
         """(address, score, question) of the results offset..want, one per question: ranked documents
@@ -129,7 +132,9 @@ class TantivyBackend(SearchBackend):
         found = searcher.search(within, MEMBERS_PER_QUESTION * len(shared), count=False)
         addresses = [address for _, address in found.hits]
         members: dict[int, list[int]] = {pk: [pk] for pk in shared.values()}
-        for pk, question in zip(searcher.fast_field_values("id", addresses), searcher.fast_field_values("question", addresses), strict=True):
+        for pk, question in zip(
+            searcher.fast_field_values("id", addresses), searcher.fast_field_values("question", addresses), strict=True
+        ):
             listed = shared[question]
             if pk != listed:
                 members[listed].append(pk)
