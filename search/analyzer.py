@@ -25,6 +25,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .lemmas import past_syllable
+
 # Tokens never contain anything but these classes (never a space), so the engine's whitespace
 # tokenizer splits a joined stream back into exactly our tokens.
 HANGUL, LETTER, DIGIT = "hangul", "letter", "digit"
@@ -227,9 +229,12 @@ def canonical(text: str) -> str:
 
 
 def strip_suffix(word: str) -> str:
-    """Drop one particle or ending from a Hangul query word, keeping at least two syllables."""
+    """Drop one particle or ending from a Hangul query word, keeping at least two syllables — or one
+    in the past tense (찼어요 -> 찼, as articles write 가득 찼다고)."""
     if word.endswith(PROTECTED_NOUNS):
         return word
+    if len(word) == 3 and word.endswith(("어요", "아요")) and past_syllable(word[0]):
+        return word[0]
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             return word[: -len(suffix)]

@@ -7,8 +7,9 @@ These rules undo the regular changes, syllable by syllable (jamo arithmetic on p
 * `verb_stems`: forms that can only be verbs — a final ㅆ (past: 바꿨 -> 바꾸, 보냈 -> 보내),
   a contracted 아/어 (바꿔 -> 바꾸, 들어와 -> 들어오, 돼 -> 되), a passive 져 (보내져 -> 보내), a
   final ㅁ (열림 -> 열리, 안됨 -> 안되). Their stems are searched like synonyms of the word.
-* `lookup_stems`: also the adnominal ㄴ/ㄹ (지운 -> 지우, 살릴 -> 살리). Many nouns end the same way
-  (사진, 파일), so these are only looked up in the synonym groups, never searched as they are.
+* `lookup_stems`: also the adnominal ㄴ/ㄹ (지운 -> 지우, 살릴 -> 살리) and the noun-making 기 (풀기
+  -> 풀). Many nouns end the same way (사진, 파일, 크기), so these are only looked up in the synonym
+  groups, never searched as they are.
 
 Synonym groups may hold verbs in dictionary form ("바꾸다"): `dictionary_forms` gives the keys
 to look a stem up under, and `searchable` turns a dictionary form back into the stem to search.
@@ -52,6 +53,12 @@ def _undo_last(word: str, finals: set[int]) -> list[str]:
     return stems
 
 
+def past_syllable(syllable: str) -> bool:
+    """A syllable with the past tense's final ㅆ (찼, 됐, 했): 찼어요 is 차 + 었 + 어요."""
+    parts = _parts(syllable)
+    return parts is not None and parts[2] == _SSANGSIOT
+
+
 def verb_stems(word: str) -> list[str]:
     """Stems of a word that is a conjugated verb (see the module); [] for most words."""
     if len(word) >= 3 and word.endswith("져"):
@@ -60,8 +67,10 @@ def verb_stems(word: str) -> list[str]:
 
 
 def lookup_stems(word: str) -> list[str]:
-    """`verb_stems`, and stems behind an adnominal ㄴ/ㄹ, for synonym lookup only."""
-    return list(dict.fromkeys([*verb_stems(word), *_undo_last(word, {_NIEUN, _RIEUL})]))
+    """`verb_stems`, stems behind an adnominal ㄴ/ㄹ and a verb made a noun by 기 (풀기 -> 풀, 끄기 ->
+    끄), for synonym lookup only."""
+    nominal = [word[:-1]] if len(word) >= 2 and word.endswith("기") else []
+    return list(dict.fromkeys([*verb_stems(word), *_undo_last(word, {_NIEUN, _RIEUL}), *nominal]))
 
 
 def dictionary_forms(stem: str) -> list[str]:

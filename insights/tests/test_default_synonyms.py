@@ -10,6 +10,7 @@ from insights.synonyms import synonyms_for
 
 shipped = importlib.import_module("insights.migrations.0003_default_synonyms")
 verbs = importlib.import_module("insights.migrations.0004_default_verb_synonyms")
+latin = importlib.import_module("insights.migrations.0005_default_latin_names")
 
 pytestmark = pytest.mark.django_db
 
@@ -73,4 +74,16 @@ def test_verb_groups_are_shipped_in_dictionary_form_and_reversible():
     verbs.install(apps, None)
     assert SynonymGroup.objects.count() == len(verbs.VERB_GROUPS)
     verbs.uninstall(apps, None)
+    assert SynonymGroup.objects.count() == 0
+
+
+def test_latin_names_typed_in_hangul_are_shipped_and_reversible():
+    SynonymGroup.objects.all().delete()
+    latin.install(apps, None)
+    assert "finder" in synonyms_for("파인더")
+    assert "해제" in synonyms_for("풀다")
+    assert SynonymGroup.objects.count() == len(latin.GROUPS)
+    latin.install(apps, None)
+    assert SynonymGroup.objects.count() == len(latin.GROUPS)
+    latin.uninstall(apps, None)
     assert SynonymGroup.objects.count() == 0

@@ -63,6 +63,10 @@ def test_runs_split_on_punctuation_and_emoji():
         ("친구추가", "친구추가"),
         ("잠금화면", "잠금화면"),
         ("토크페이", "토크페이"),
+        # one syllable stays only in the past tense: 찼어요 as articles write 찼다고
+        ("찼어요", "찼"),
+        ("됐어요", "됐"),
+        ("나아요", "나아"),
     ],
 )
 def test_strip_suffix_removes_particles_and_endings_but_keeps_short_nouns(word, stem):

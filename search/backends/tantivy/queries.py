@@ -134,16 +134,17 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
 def _tag_keys(plan: QueryPlan) -> list[tuple[list[str], float]]:
     """(tags, bonus): the query, one of its content words or a run of its words as typed equal to an
     article's tag (TAGGED): 탈퇴 취소 in "7일 탈퇴 취소", 파일 앱 in "iOS 파일 앱"; or the same with a
-    synonym in place of a word (at SYNONYM_WEIGHT): 공유 중지 for "공유 그만하고"."""
+    synonym in place of a word (at SYNONYM_WEIGHT): 공유 중지 for "공유 그만하고", 이용제한 해제 for
+    "정지 풀기"."""
     content = [canonical(p.term.stem) for p in plan.parts if p.weight == 1.0]
     forms = [(canonical(p.term.stem), p.synonym_texts) for p in plan.parts if not p.term.phrase]
     words = [word for word, _ in forms]
     runs = [" ".join(words[i : i + n]) for n in range(2, len(words) + 1) for i in range(len(words) - n + 1)]
     own = list(dict.fromkeys(k for k in [plan.title_key, *content, *runs] if k))
-    # Synonyms: in place of a content word, or of one word of a pair of neighbours.
+    # Synonyms: in place of a content word, or of either word of a pair of neighbours or both.
     replaced = [s for p in plan.parts if p.weight == 1.0 for s in p.synonym_texts]
     for (first, first_synonyms), (second, second_synonyms) in pairwise(forms):
-        replaced += [f"{s} {second}" for s in first_synonyms] + [f"{first} {s}" for s in second_synonyms]
+        replaced += [f"{a} {b}" for a in (first, *first_synonyms) for b in (second, *second_synonyms)][1:]
     others = [k for k in dict.fromkeys(replaced) if k and k not in own]
     return [
         (keys, bonus)
