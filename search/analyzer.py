@@ -53,6 +53,8 @@ SUFFIXES = tuple(
             # colloquial endings people type into a search box (탈퇴할래요, 환불해주세요, 해킹당함)
             "할래요", "할래", "해주세요", "해줘요", "해줘", "하고싶어요", "하고싶은데", "당함", "당했어요", "당했는데",
             "됨", "함", "했음", "안됨", "안돼요", "안돼", "했는데요", "하는데요", "음", "감",
+            # questions about what something is (얼마인가요, 임시조치가 뭔가요 -> 뭔가요 is a stopword)
+            "인가요", "인가", "이에요", "예요", "에요",
         },
         key=len,
         reverse=True,
@@ -72,10 +74,17 @@ LOW_INFORMATION = frozenset(
         "했어요", "됐어요", "있는", "없는", "어요", "해도", "하는", "되는", "할", "수", "것", "거", "때", "좀", "왜",
         "뭐", "다", "안", "못", "잘", "더", "또", "그", "이", "저", "제", "내", "할수", "있을까요", "되요", "돼",
         "하나", "하나요", "되나",  # 어떻게 하나요 / 되나요: the question, not "하나" (one)
+        # how, when, how much, can it: the question around the topic
+        "해야", "해야요", "방법", "법", "언제", "얼마", "있을까", "될까", "될까요", "할까", "할까요",
     }
 )
 # Words that carry no topic in a question ("…하고 싶어요", "어떻게 …").
-QUERY_STOPWORDS = frozenset({"싶어요", "싶습니다", "싶은데", "싶어", "어떻게", "어떡하나요", "어떡해요", "알려주세요", "주세요", "좀"})
+QUERY_STOPWORDS = frozenset(
+    {
+        "싶어요", "싶습니다", "싶은데", "싶어", "어떻게", "어떡하나요", "어떡해요", "알려주세요", "주세요", "좀",
+        "뭐예요", "뭔가요", "뭐에요", "무엇인가요", "뭔지",
+    }
+)
 
 
 def is_hangul(ch: str) -> bool:

@@ -19,10 +19,12 @@ _BASE = 0xAC00
 _PER_INITIAL = 21 * 28
 # Final consonant indexes (T) and medial vowel indexes (V) used below.
 _NIEUN, _RIEUL, _MIEUM, _SSANGSIOT = 4, 8, 16, 20
-_O, _U, _WA, _WO, _OE, _WAE = 8, 13, 9, 14, 11, 10
-# A contracted vowel -> the stem's own vowel: 와 <- 오+아, 워 <- 우+어, 왜 <- 되+어 (돼).
-_UNCONTRACT = {_WA: _O, _WO: _U, _WAE: _OE}
+_O, _U, _WA, _WO, _OE, _WAE, _YEO, _I = 8, 13, 9, 14, 11, 10, 6, 20
+# A contracted vowel -> the stem's own vowel: 와 <- 오+아, 워 <- 우+어, 왜 <- 되+어 (돼), 여 <- 이+어
+# (보여 <- 보이, 사라져 <- 사라지, 잃어버려 <- 잃어버리).
+_UNCONTRACT = {_WA: _O, _WO: _U, _WAE: _OE, _YEO: _I}
 _NOUN_INITIALS = {0, 18}  # ㄱ, ㅎ
+_IEUNG = 11  # ㅇ: 여 without a final ends nouns (참여, 대여) as often as verbs (보여)
 
 
 def _parts(syllable: str) -> tuple[int, int, int] | None:
@@ -47,8 +49,9 @@ def _undo_last(word: str, finals: set[int]) -> list[str]:
     stems = []
     if final in finals:
         stems.append(head + _compose(initial, vowel))
-    # Without a final, 과/화 end nouns far more often than verbs (결과, 대화): left alone.
-    if vowel in _UNCONTRACT and (final in finals or (final == 0 and initial not in _NOUN_INITIALS)):
+    # Without a final, 과/화/여 end nouns far more often than verbs (결과, 대화, 참여): left alone.
+    noun_like = initial in _NOUN_INITIALS or (vowel == _YEO and initial == _IEUNG)
+    if vowel in _UNCONTRACT and (final in finals or (final == 0 and not noun_like)):
         stems.append(head + _compose(initial, _UNCONTRACT[vowel]))
     return stems
 

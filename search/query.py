@@ -96,6 +96,12 @@ def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tupl
     return list(phrases.items())[:MAX_SYNONYMS_PER_TERM]
 
 
+def _is_word(term: QueryTerm, synonyms: list) -> bool:
+    """A lone syllable that a synonym group lists as a word of its own (폰), rather than a verb stem
+    the lemma rules found for it."""
+    return len(term.stem) == 1 and term.stem not in LOW_INFORMATION and any(len(text) > 1 for _, text in synonyms)
+
+
 def _is_low_information(term: QueryTerm) -> bool:
     return not term.phrase and (term.stem in LOW_INFORMATION or (len(term.stem) == 1 and is_hangul(term.stem)))
 
@@ -137,10 +143,10 @@ def _neutral_platform(state: tuple[str, int]) -> tuple[tuple[str, int], ...]:
     return (("platform", platforms[0].pk),) if platforms else ()
 
 
-def _weights(terms: list[QueryTerm], naming: set) -> dict[QueryTerm, float]:
+def _weights(terms: list[QueryTerm], naming: set, found: dict) -> dict[QueryTerm, float]:
     """Filler, lone syllables and platform or service names weigh less — unless the query has
-    nothing else."""
-    low = {t for t in terms if _is_low_information(t) or t in naming}
+    nothing else. A lone syllable with synonyms of its own is a word (폰 -> 휴대폰), not filler."""
+    low = {t for t in terms if (_is_low_information(t) and not _is_word(t, found[t])) or t in naming}
     if len(low) == len(terms):
         return dict.fromkeys(terms, 1.0)
     return {t: ranking.LOW_INFORMATION_WEIGHT if t in low else 1.0 for t in terms}
@@ -185,7 +191,7 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
     found = {t: [] if t.phrase else _synonym_phrases(t, state) for t in terms}
     prefer, naming = _facet_words(terms, found, state)
     named_platforms = tuple(pk for facet, pk in prefer if facet == "platform")
-    weights = _weights(terms, naming)
+    weights = _weights(terms, naming, found)
     parts = tuple(
         Part(
             term=t,

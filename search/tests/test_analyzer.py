@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from search.analyzer import (
     BOUNDARY,
+    LOW_INFORMATION,
     canonical,
     char_class,
     html_blocks,
@@ -67,6 +68,7 @@ def test_runs_split_on_punctuation_and_emoji():
         ("찼어요", "찼"),
         ("됐어요", "됐"),
         ("나아요", "나아"),
+        ("얼마인가요", "얼마"),
     ],
 )
 def test_strip_suffix_removes_particles_and_endings_but_keeps_short_nouns(word, stem):
@@ -86,6 +88,12 @@ def test_query_terms_strip_endings_drop_question_words_and_keep_quoted_phrases()
         ("대화", False), ("내용", False),  # the phrase's words rank too; the phrase decides what matches
     ]
     assert terms[0].tokens == ("대화", "내용")
+
+
+def test_what_is_questions_lose_their_question_word():
+    assert [t.stem for t in query_terms("임시조치가 뭐예요")] == ["임시조치"]
+    assert [t.stem for t in query_terms("송금 한도가 얼마인가요")] == ["송금", "한도", "얼마"]
+    assert {"해야", "방법", "언제", "얼마", "있을까"} <= LOW_INFORMATION
 
 
 def test_query_of_only_question_words_still_searches_them():

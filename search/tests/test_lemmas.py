@@ -23,6 +23,9 @@ from search.lemmas import lookup_stems, past_syllable, searchable, verb_stems
         ("대화", []),  # nor a noun's 화 or 과
         ("결과", []),
         ("돼", []),  # one syllable: too short to tell
+        ("사라졌", ["사라져", "사라지"]),  # 여 -> 이
+        ("울려", ["울리"]),
+        ("참여", []),  # ㅇ + 여 without a final: a noun as often as not
     ],
 )
 def test_verb_stems(word, stems):

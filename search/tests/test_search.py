@@ -608,3 +608,13 @@ def test_the_synonyms_of_a_word_no_article_has_count_in_full(monkeypatch):
     # 톡방 is in no article: 채팅 stands in for it as fully as 알림 counts for itself, so the
     # shortest title with either comes first (at half weight 채팅 would lose to 알림).
     assert titles(search("톡방 알림"))[0] == "채팅"
+
+
+def test_a_lone_syllable_with_synonyms_of_its_own_is_a_word_not_filler(monkeypatch):
+    from search.query import plan_query
+
+    synonyms = {"폰": ["휴대폰"]}
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    weights = {part.term.stem: part.weight for part in plan_query("폰 안 바꿨어요").parts}
+    assert weights["폰"] == 1.0
+    assert weights["안"] < 1.0
