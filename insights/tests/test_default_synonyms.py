@@ -10,7 +10,7 @@ from insights.synonyms import synonyms_for
 
 shipped = importlib.import_module("insights.migrations.0003_default_synonyms")
 verbs = importlib.import_module("insights.migrations.0004_default_verb_synonyms")
-latin = importlib.import_module("insights.migrations.0005_default_latin_names")
+more = importlib.import_module("insights.migrations.0005_default_more_synonyms")
 
 pytestmark = pytest.mark.django_db
 
@@ -77,13 +77,14 @@ def test_verb_groups_are_shipped_in_dictionary_form_and_reversible():
     assert SynonymGroup.objects.count() == 0
 
 
-def test_latin_names_typed_in_hangul_are_shipped_and_reversible():
+def test_more_groups_latin_names_verbs_and_nouns_are_shipped_and_reversible():
     SynonymGroup.objects.all().delete()
-    latin.install(apps, None)
+    more.install(apps, None)
     assert "finder" in synonyms_for("파인더")
     assert "해제" in synonyms_for("풀다")
-    assert SynonymGroup.objects.count() == len(latin.GROUPS)
-    latin.install(apps, None)
-    assert SynonymGroup.objects.count() == len(latin.GROUPS)
-    latin.uninstall(apps, None)
+    assert "종료" in synonyms_for("꺼지다")
+    assert SynonymGroup.objects.count() == len(more.GROUPS)
+    more.install(apps, None)
+    assert SynonymGroup.objects.count() == len(more.GROUPS)
+    more.uninstall(apps, None)
     assert SynonymGroup.objects.count() == 0
