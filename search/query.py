@@ -70,6 +70,11 @@ class QueryPlan:
     def is_browse(self) -> bool:
         return not self.text
 
+    @property
+    def is_topic(self) -> bool:
+        """One word names the topic (백업, 이용제한): the query asks for a subject, not a case."""
+        return sum(1 for part in self.parts if part.weight == 1.0 and not part.term.phrase) == 1
+
 
 def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tuple[str, ...], str]]:
     """(token phrase, canonical text) of the term's synonyms, best first: its own groups' (looked up

@@ -39,6 +39,10 @@ parts ranks higher and a particle or a missing word never makes results vanish:
   the title (PHRASE_IN_TITLE) or anywhere in the body
   (PHRASE_IN_BODY), both BM25-scaled; the query equal to the title (canonical words:
   EXACT_TITLE, a constant far above any BM25 sum, so that article comes first);
+* a query of one word (a topic: 백업, 이용제한) multiplies the score of questions answered once per
+  platform by 1 + MAIN_TOPIC: staff write per-platform answers for the help center's main tasks,
+  so among close scores the main article of the topic comes first (the part of popularity the
+  content itself shows; view counts are too young to trust on a new help center);
 * ties: the newer article first, then the higher id.
 
 Other sorts ignore the score: `newest` (publish time, then id), `popular` (view count, then newest),
@@ -56,3 +60,4 @@ TAGGED = 1.0
 PHRASE_IN_TITLE = 3.0
 PHRASE_IN_BODY = 3.0
 EXACT_TITLE = 1000.0
+MAIN_TOPIC = 0.1

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from tantivy import Occur, Order, Query
 
+from ... import ranking
 from ...documents import IndexDocument
 from ...query import QueryPlan
 from ..base import Checkpoint, FacetIds, Matches, SearchBackend, WriteSession
@@ -85,7 +86,8 @@ class TantivyBackend(SearchBackend):
         filters = queries.facet_filters(schema, facets)
         query = queries.all_of(schema, scored, list(filters.values()), now_micros)
         ordering = "newest" if scored is None and sort == "relevance" else sort
-        page = self._page(searcher, query, ordering, offset, offset + limit)
+        main_topic = 1.0 + ranking.MAIN_TOPIC if plan.is_topic else 1.0
+        page = self._page(searcher, query, ordering, offset, offset + limit, main_topic)
         ids = searcher.fast_field_values("id", [address for address, _, _ in page])
         hits = [(pk, float(score)) for pk, (_, score, _) in zip(ids, page, strict=True)]
         shared = {question: pk for pk, (_, _, question) in zip(ids, page, strict=True) if question}
@@ -95,32 +97,52 @@ class TantivyBackend(SearchBackend):
         facets, count = self._facets(searcher, schema, matches, now_micros, filters, facets)
         return Matches(count=count, hits=hits, facets=facets, unmatched=tuple(sorted(words.missing)), members=members)
 
-    def _page(self, searcher, query, sort: str, offset: int, want: int) -> list[tuple[int, float, int]]:
+    def _page(
+        self, searcher, query, sort: str, offset: int, want: int, main_topic: float = 1.0
+    ) -> list[tuple[int, float, int]]:
         """(address, score, question) of the results offset..want, one per question: ranked documents
         are read until `want` questions are among them or none are left."""
         wanted = max(want * 2, want + TIE_WINDOW)
         while True:
-            ranked, exhausted = self._ranked(searcher, query, sort, wanted)
+            ranked, exhausted = self._ranked(searcher, query, sort, wanted, main_topic)
             questions = searcher.fast_field_values("question", [address for address, _ in ranked])
             kept = collapse([(a, s, q) for (a, s), q in zip(ranked, questions, strict=True)], questions)
             if len(kept) >= want or exhausted:
                 return kept[offset:want]
             wanted *= 4
 
-    def _ranked(self, searcher, query, sort: str, wanted: int) -> tuple[list[tuple[int, float]], bool]:
+    def _ranked(
+        self, searcher, query, sort: str, wanted: int, main_topic: float = 1.0
+    ) -> tuple[list[tuple[int, float]], bool]:
         """The first `wanted` (address, score) in `sort` order, and whether there are no more."""
         if sort == "relevance":
             # Counting comes from the facet aggregation: without it the engine may skip whole blocks
             # of postings that cannot reach the top. TIE_WINDOW more are read so that equal scores at
             # the edge can be ordered newest first.
-            result = searcher.search(query, wanted + TIE_WINDOW, count=False)
-            addresses = [address for _, address in result.hits]
-            newest = searcher.fast_field_values("newest", addresses)
-            ranked = sorted(zip(result.hits, newest, strict=True), key=lambda h: (-round(h[0][0], 4), -h[1]))
-            return [(address, score) for (score, address), _ in ranked[:wanted]], len(result.hits) < wanted + TIE_WINDOW
+            hits, exhausted = self._scored(searcher, query, wanted + TIE_WINDOW, main_topic)
+            newest = searcher.fast_field_values("newest", [address for _, address in hits])
+            ranked = sorted(zip(hits, newest, strict=True), key=lambda h: (-round(h[0][0], 4), -h[1]))
+            return [(address, score) for (score, address), _ in ranked[:wanted]], exhausted
         field, order = SORT_FIELDS.get(sort, SORT_FIELDS["newest"])
         result = searcher.search(query, wanted, count=False, order_by_field=field, order=order)
         return [(address, 0.0) for _, address in result.hits], len(result.hits) < wanted
+
+    def _scored(self, searcher, query, wanted: int, main_topic: float) -> tuple[list[tuple[float, int]], bool]:
+        """At least the `wanted` best (score, address), and whether there are no more; with
+        `main_topic` > 1, the scores of questions with platform variants multiplied by it (ranking.py),
+        reading on until no unread document could reach the wanted-th."""
+        read = wanted
+        while True:
+            hits = searcher.search(query, read, count=False).hits
+            exhausted = len(hits) < read
+            if main_topic == 1.0 or not hits:
+                return hits, exhausted
+            questions = searcher.fast_field_values("question", [address for _, address in hits])
+            boosted = [(score * main_topic if question else score, address) for (score, address), question in zip(hits, questions, strict=True)]
+            edge = sorted((score for score, _ in boosted), reverse=True)[min(wanted, len(boosted)) - 1]
+            if exhausted or hits[-1][0] * main_topic < edge:
+                return boosted, exhausted
+            read *= 4
 
     def _members(self, searcher, schema, query, shared: dict[int, int]) -> dict[int, tuple[int, ...]]:
         """For each listed question with variants: the ids of its matching articles, the listed one first."""
