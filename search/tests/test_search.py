@@ -618,3 +618,13 @@ def test_a_lone_syllable_with_synonyms_of_its_own_is_a_word_not_filler(monkeypat
     weights = {part.term.stem: part.weight for part in plan_query("폰 안 바꿨어요").parts}
     assert weights["폰"] == 1.0
     assert weights["안"] < 1.0
+
+
+def test_the_words_of_a_word_typed_without_spaces_match_tags_like_typed_words(monkeypatch):
+    synonyms = {"변경": ["바꾸다"], "바꾸다": ["변경"]}
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    make_article(title="휴대폰을 바꾸기 전에 할 일", tags="기기 변경", body="<p>휴대폰을 바꾸기 전에 휴대폰 번호를 확인해요.</p>", published_at=ago(1))
+    make_article(title="가입한 전화번호를 바꾸고 싶어요", tags="휴대폰 번호", body="<p>설정에서 번호를 바꿔요.</p>", published_at=ago(2))
+    for topic in ("알림", "백업", "결제", "신고"):
+        make_article(title=f"{topic} 안내", tags=topic, body=f"<p>{topic} 설정을 확인해요.</p>")
+    assert titles(search("휴대폰번호변경"))[0] == "가입한 전화번호를 바꾸고 싶어요"

@@ -112,7 +112,7 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
         clauses.append(
             (Occur.Should, Query.boost_query(_in_field(schema, "body", plan.phrase), ranking.PHRASE_IN_BODY))
         )
-    for keys, bonus in _tag_keys(plan):
+    for keys, bonus in _tag_keys(plan, words.split):
         clauses.append(
             (Occur.Should, Query.boost_query(_any([Query.term_query(schema, "tag_keys", k) for k in keys]), bonus))
         )
@@ -131,13 +131,19 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
     return Query.boolean_query([(Occur.Must, matching), *preferred]), matches
 
 
-def _tag_keys(plan: QueryPlan) -> list[tuple[list[str], float]]:
+def _tag_keys(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> list[tuple[list[str], float]]:
     """(tags, bonus): the query, one of its content words or a run of its words as typed equal to an
-    article's tag (TAGGED): 탈퇴 취소 in "7일 탈퇴 취소", 파일 앱 in "iOS 파일 앱"; or the same with a
-    synonym in place of a word (at SYNONYM_WEIGHT): 공유 중지 for "공유 그만하고", 이용제한 해제 for
-    "정지 풀기"."""
+    article's tag (TAGGED): 탈퇴 취소 in "7일 탈퇴 취소", 파일 앱 in "iOS 파일 앱", 휴대폰 번호 in
+    휴대폰번호변경 (a word typed without spaces counts as the words it splits into); or the same
+    with a synonym in place of a word (at SYNONYM_WEIGHT): 공유 중지 for "공유 그만하고", 이용제한
+    해제 for "정지 풀기"."""
     content = [canonical(p.term.stem) for p in plan.parts if p.weight == 1.0]
-    forms = [(canonical(p.term.stem), p.synonym_texts) for p in plan.parts if not p.term.phrase]
+    forms = []
+    for part in plan.parts:
+        if part.term.stem in split:
+            forms += [(segment.text, segment.synonym_texts) for segment, _ in split[part.term.stem]]
+        elif not part.term.phrase:
+            forms.append((canonical(part.term.stem), part.synonym_texts))
     words = [word for word, _ in forms]
     runs = [" ".join(words[i : i + n]) for n in range(2, len(words) + 1) for i in range(len(words) - n + 1)]
     own = list(dict.fromkeys(k for k in [plan.title_key, *content, *runs] if k))
