@@ -12,7 +12,8 @@ parts ranks higher and a particle or a missing word never makes results vanish:
   analyzer.LOW_INFORMATION) weighs LOW_INFORMATION_WEIGHT, unless the query has nothing else;
 * a word that names a platform or service (itself or through a synonym: 아이폰 -> iOS, 갤럭시 ->
   안드로이드, 토톡 -> 토크톡) is a preference, not a topic: that value's articles get NAMED_FACET,
-  and the word itself matches only when no other word of the query is in any article;
+  and the word itself matches only when no other word of the query is in any article (beside
+  them it still ranks, as a low-information part, the articles that say it: 갤럭시에서 알림이 …);
 * with no platform named, the platform-neutral (공통) articles get NEUTRAL_PLATFORM;
 * a word of three or more Hangul syllables also matches through its bigrams at PIECE_WEIGHT — its
   first and last bigram required, the ones between adding to the score — so words typed without

@@ -525,6 +525,14 @@ def test_a_platform_word_beside_a_topic_ranks_that_platform_first_and_matches_no
     assert titles(search("iOS 알림")) == ["알림이 오지 않아요"]
 
 
+def test_of_that_platforms_articles_the_one_that_says_the_word_ranks_first(platform_articles):
+    make_article(title="원스토어에서 알림이 늦어요", body="<p>알림 설정을 확인하세요.</p>", platform="안드로이드 (원스토어)", published_at=ago(9))
+    make_article(title="알림이 와요", body="<p>알림 설정을 확인하세요.</p>", platform="안드로이드 (원스토어)")
+    results = titles(search("원스토어 알림"))
+    assert results[0] == "원스토어에서 알림이 늦어요"
+    assert "대화 백업하기" not in results  # still matches nothing by itself
+
+
 def test_a_platform_word_alone_still_finds_that_platforms_articles(platform_articles):
     assert titles(search("iOS")) == ["알림이 오지 않아요"]
     assert sorted(titles(search("원스토어 백업"))) == ["대화 백업하기"]

@@ -90,8 +90,11 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
     missing = words.missing
     clauses: list[tuple[Occur, Query]] = []
     topic_found = any(not part.names_facet and part.term.stem not in missing for part in plan.parts)
+    literal: list[tuple[Occur, Query]] = []
     for part in plan.parts:
         if part.names_facet and topic_found:
+            # It matches nothing by itself, but an article that says it (갤럭시에서 알림이 …) ranks.
+            literal.append((Occur.Should, tokens_anywhere(schema, part.term.tokens, part.weight)))
             continue
         alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight)]
         synonym_weight = _synonym_weight(part.term.stem not in words.absent)
@@ -120,7 +123,7 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
         exact = Query.term_query(schema, "title_key", plan.title_key)
         clauses.append((Occur.Should, Query.const_score_query(exact, ranking.EXACT_TITLE)))
     matching = Query.boolean_query(clauses)
-    if not plan.prefer and not plan.neutral:
+    if not plan.prefer and not plan.neutral and not literal:
         return matching, matches
     # Preferences only reorder what matches: they are optional clauses beside a required one.
     preferred = [
@@ -128,7 +131,7 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
         for values, boost in ((plan.prefer, ranking.NAMED_FACET), (plan.neutral, ranking.NEUTRAL_PLATFORM))
         for facet, value in values
     ]
-    return Query.boolean_query([(Occur.Must, matching), *preferred]), matches
+    return Query.boolean_query([(Occur.Must, matching), *preferred, *literal]), matches
 
 
 def _tag_keys(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> list[tuple[list[str], float]]:
