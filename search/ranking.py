@@ -44,6 +44,10 @@ parts ranks higher and a particle or a missing word never makes results vanish:
   platform by 1 + MAIN_TOPIC: staff write per-platform answers for the help center's main tasks,
   so among close scores the main article of the topic comes first (the part of popularity the
   content itself shows; view counts are too young to trust on a new help center);
+* related results: the first 50 results are re-scored, each gaining RELATED × the best score × the
+  share of the best result's tags (other than the query's own words) it has too, so what staff
+  filed under the same subjects as the answer comes right after it (중복 결제 -> its tag 환불 ->
+  the refund articles); the best result has all its tags and stays first;
 * ties: the newer article first, then the higher id.
 
 Other sorts ignore the score: `newest` (publish time, then id), `popular` (view count, then newest),
@@ -62,3 +66,4 @@ PHRASE_IN_TITLE = 3.0
 PHRASE_IN_BODY = 3.0
 EXACT_TITLE = 1000.0
 MAIN_TOPIC = 0.1
+RELATED = 0.5

@@ -15,7 +15,7 @@ from ... import ranking
 from ...documents import IndexDocument
 from ...query import QueryPlan
 from ..base import Checkpoint, FacetIds, Matches, SearchBackend, WriteSession
-from . import queries
+from . import queries, rescore
 from .groups import collapse, duplicate_aggregations, subtract_duplicates
 from .schema import FACET_FIELDS, META_ID, meta_document, micros, to_tantivy
 from .store import IndexStore, OpenIndex
@@ -25,6 +25,12 @@ MEMBERS_PER_QUESTION = 16  # more platforms than any question has
 TIE_WINDOW = 32  # extra hits read so that equal scores can be ordered newest first
 FACET_SIZE = 10_000  # more values than any taxonomy has
 SORT_FIELDS = {"newest": ("newest", Order.Desc), "popular": ("popular", Order.Desc), "title": ("title_sort", Order.Asc)}
+
+
+def _best_first(hit: tuple[tuple[float, object], int]) -> tuple[float, int]:
+    """((score, address), newest): higher score first (equal to 4 decimals: a tie), then newer."""
+    (score, _), newest = hit
+    return -round(score, 4), -newest
 
 
 class TantivySession(WriteSession):
@@ -86,8 +92,8 @@ class TantivyBackend(SearchBackend):
         filters = queries.facet_filters(schema, facets)
         query = queries.all_of(schema, scored, list(filters.values()), now_micros)
         ordering = "newest" if scored is None and sort == "relevance" else sort
-        main_topic = 1.0 + ranking.MAIN_TOPIC if plan.is_topic else 1.0
-        page = self._page(searcher, query, ordering, offset, offset + limit, main_topic)
+        how = rescore.Rescore(1.0 + ranking.MAIN_TOPIC if plan.is_topic else 1.0, queries.own_tags(plan, words.split))
+        page = self._page(searcher, schema, query, ordering, offset, offset + limit, how)
         ids = searcher.fast_field_values("id", [address for address, _, _ in page])
         hits = [(pk, float(score)) for pk, (_, score, _) in zip(ids, page, strict=True)]
         shared = {question: pk for pk, (_, _, question) in zip(ids, page, strict=True) if question}
@@ -98,13 +104,13 @@ class TantivyBackend(SearchBackend):
         return Matches(count=count, hits=hits, facets=facets, unmatched=tuple(sorted(words.missing)), members=members)
 
     def _page(
-        self, searcher, query, sort: str, offset: int, want: int, main_topic: float = 1.0
+        self, searcher, schema, query, sort: str, offset: int, want: int, how: rescore.Rescore = rescore.PLAIN
     ) -> list[tuple[int, float, int]]:
         """(address, score, question) of the results offset..want, one per question: ranked documents
         are read until `want` questions are among them or none are left."""
         wanted = max(want * 2, want + TIE_WINDOW)
         while True:
-            ranked, exhausted = self._ranked(searcher, query, sort, wanted, main_topic)
+            ranked, exhausted = self._ranked(searcher, schema, query, sort, wanted, how)
             questions = searcher.fast_field_values("question", [address for address, _ in ranked])
             kept = collapse([(a, s, q) for (a, s), q in zip(ranked, questions, strict=True)], questions)
             if len(kept) >= want or exhausted:
@@ -112,37 +118,23 @@ class TantivyBackend(SearchBackend):
             wanted *= 4
 
     def _ranked(
-        self, searcher, query, sort: str, wanted: int, main_topic: float = 1.0
+        self, searcher, schema, query, sort: str, wanted: int, how: rescore.Rescore
     ) -> tuple[list[tuple[int, float]], bool]:
         """The first `wanted` (address, score) in `sort` order, and whether there are no more."""
         if sort == "relevance":
             # Counting comes from the facet aggregation: without it the engine may skip whole blocks
             # of postings that cannot reach the top. TIE_WINDOW more are read so that equal scores at
             # the edge can be ordered newest first.
-            hits, exhausted = self._scored(searcher, query, wanted + TIE_WINDOW, main_topic)
+            hits, exhausted = rescore.scored(searcher, query, wanted + TIE_WINDOW, how.main_topic)
             newest = searcher.fast_field_values("newest", [address for _, address in hits])
-            ranked = sorted(zip(hits, newest, strict=True), key=lambda h: (-round(h[0][0], 4), -h[1]))
+            ranked = sorted(zip(hits, newest, strict=True), key=_best_first)
+            # Related tags re-score the first results in place (same order, new scores).
+            rescored = rescore.related(searcher, schema, [hit for hit, _ in ranked], how.own_tags)
+            ranked = sorted(zip(rescored, [n for _, n in ranked], strict=True), key=_best_first)
             return [(address, score) for (score, address), _ in ranked[:wanted]], exhausted
         field, order = SORT_FIELDS.get(sort, SORT_FIELDS["newest"])
         result = searcher.search(query, wanted, count=False, order_by_field=field, order=order)
         return [(address, 0.0) for _, address in result.hits], len(result.hits) < wanted
-
-    def _scored(self, searcher, query, wanted: int, main_topic: float) -> tuple[list[tuple[float, int]], bool]:
-        """At least the `wanted` best (score, address), and whether there are no more; with
-        `main_topic` > 1, the scores of questions with platform variants multiplied by it (ranking.py),
-        reading on until no unread document could reach the wanted-th."""
-        read = wanted
-        while True:
-            hits = searcher.search(query, read, count=False).hits
-            exhausted = len(hits) < read
-            if main_topic == 1.0 or not hits:
-                return hits, exhausted
-            questions = searcher.fast_field_values("question", [address for _, address in hits])
-            boosted = [(score * main_topic if question else score, address) for (score, address), question in zip(hits, questions, strict=True)]
-            edge = sorted((score for score, _ in boosted), reverse=True)[min(wanted, len(boosted)) - 1]
-            if exhausted or hits[-1][0] * main_topic < edge:
-                return boosted, exhausted
-            read *= 4
 
     def _members(self, searcher, schema, query, shared: dict[int, int]) -> dict[int, tuple[int, ...]]:
         """For each listed question with variants: the ids of its matching articles, the listed one first."""
@@ -208,7 +200,7 @@ class TantivyBackend(SearchBackend):
         if titles is None:
             return []
         query = queries.all_of(live.schema, titles, [], micros(now))
-        page = self._page(searcher, query, "popular", 0, limit)
+        page = self._page(searcher, live.schema, query, "popular", 0, limit)
         return searcher.fast_field_values("id", [address for address, _, _ in page])
 
     # --- writing ---------------------------------------------------------------------------------

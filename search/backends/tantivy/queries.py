@@ -134,6 +134,12 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
     return Query.boolean_query([(Occur.Must, matching), *preferred, *literal]), matches
 
 
+def own_tags(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> frozenset[str]:
+    """The query's own words and runs of words, as tag keys."""
+    keys = _tag_keys(plan, split)
+    return frozenset(keys[0][0]) if keys and keys[0][1] == ranking.TAGGED else frozenset()
+
+
 def _tag_keys(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> list[tuple[list[str], float]]:
     """(tags, bonus): the query, one of its content words or a run of its words as typed equal to an
     article's tag (TAGGED): 탈퇴 취소 in "7일 탈퇴 취소", 파일 앱 in "iOS 파일 앱", 휴대폰 번호 in
