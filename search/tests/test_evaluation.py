@@ -26,9 +26,12 @@ more_synonyms = importlib.import_module("insights.migrations.0005_default_more_s
 # engine 0.657 (SQLite) / 0.656 (PostgreSQL); the Tantivy engine with issue 13's rules 0.885 on
 # both. Since the site lists one result per question, rankings are scored per question
 # (metrics.per_question): 0.904; 0.908 with platform words as preferences only; 0.913 with verb
-# stems and the verb synonym groups (0004); 0.921 with quoted words ranked and tags matched. The floor sits a little under it; raise it when search gets
+# stems and the verb synonym groups (0004); 0.921 with quoted words ranked and tags matched; 0.952
+# with each word counted once across its forms, block boundaries, compounds split into words, runs
+# of words matched against tags, the 0005 synonyms, the main topic of one-word queries and related
+# tags (2026-11-30, both databases). The floor sits a little under it; raise it when search gets
 # better, never lower it to make a change pass.
-OUR_NDCG_FLOOR = 0.91
+OUR_NDCG_FLOOR = 0.945
 # The BM25 bigram baseline, per question, measured 0.777 (0.794 per article); it depends only on
 # the demo content.
 BASELINE_NDCG_FLOOR = 0.76
