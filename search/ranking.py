@@ -32,7 +32,8 @@ parts ranks higher and a particle or a missing word never makes results vanish:
   one that has 탈퇴 and the query's other word;
 * a phrase never spans two blocks of a field (paragraphs, table cells, list items, tags): the
   index holds a boundary token between them (analyzer.BOUNDARY);
-* "quoted text" must occur in order (a filter as well as a part);
+* "quoted text" must occur in order (a filter as well as a part); its words rank like bare words —
+  when the phrase is the whole query, in the title and keywords only (the phrase covers the body);
 * bonuses: the query, one of its content words or a run of its words as typed equal to one of the
   article's tags (that tag's BM25 times TAGGED; with a synonym in place of a word at SYNONYM_WEIGHT
   of it): staff tag an article with what it is about, so of two titles with 신고 the one tagged 신고

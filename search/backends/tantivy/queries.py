@@ -35,9 +35,13 @@ def _best(alternatives: list[Query]) -> Query:
 
 
 def tokens_anywhere(
-    schema: tantivy.Schema, tokens: Sequence[str], weight: float = 1.0, extra: dict[str, float] | None = None
+    schema: tantivy.Schema,
+    tokens: Sequence[str],
+    weight: float = 1.0,
+    extra: dict[str, float] | None = None,
+    fields: Sequence[str] = STREAM_FIELDS,
 ) -> Query:
-    """The tokens in order in any field, each field weighted by FIELD_BOOST (plus `extra`)."""
+    """The tokens in order in any of `fields`, each weighted by FIELD_BOOST (plus `extra`)."""
     one_syllable = len(tokens) == 1 and is_syllable(tokens[0])
     extra = extra or {}
     return _any(
@@ -46,11 +50,12 @@ def tokens_anywhere(
                 _in_field(schema, SYLLABLE_FIELDS[name] if one_syllable else name, tokens),
                 ranking.FIELD_BOOST[name] * weight + extra.get(name, 0.0),
             )
-            for name in STREAM_FIELDS
+            for name in fields
         ]
     )
 
 
+SHORT_FIELDS = ("title", "keywords")
 # The whole-query phrase bonus, per field (ranking.py).
 PHRASE_BONUS = {"title": ranking.PHRASE_IN_TITLE, "body": ranking.PHRASE_IN_BODY}
 
@@ -105,9 +110,11 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
             literal.append((Occur.Should, tokens_anywhere(schema, part.term.tokens, part.weight)))
             continue
         # A quoted phrase that is the whole query carries the phrase bonus itself: the same scores
-        # as a separate bonus clause, with the phrase read once instead of twice.
+        # as a separate bonus clause, with the phrase read once instead of twice. Its words rank in
+        # the short fields only: in the body the phrase itself has them.
         extra = PHRASE_BONUS if part.term.tokens == whole_phrase else None
-        alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight, extra)]
+        fields = SHORT_FIELDS if whole_phrase is not None and not part.required else STREAM_FIELDS
+        alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight, extra, fields)]
         synonym_weight = _synonym_weight(part.term.stem not in words.absent)
         alternatives += [tokens_anywhere(schema, s, synonym_weight * part.weight) for s in part.synonyms]
         if part.pieces:
