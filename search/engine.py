@@ -78,12 +78,12 @@ def _run(
     now = timezone.now()
     selected = facet_values.selected_ids(filters, state)
     matches = backend.search(plan, facets=selected, now=now, sort=sort, offset=(page - 1) * page_size, limit=page_size)
-    hits = _hits(matches, plan, now, device)  # while the backend may still be counting
+    hits = _hits(matches, plan, state, now, device)  # while the backend may still be counting
     num_pages = max(1, math.ceil(matches.count / page_size))
     if page > num_pages:  # past the end: the last page (a second search, rare)
         page = num_pages
         matches = backend.search(plan, facets=selected, now=now, sort=sort, offset=(page - 1) * page_size, limit=page_size)
-        hits = _hits(matches, plan, now, device)
+        hits = _hits(matches, plan, state, now, device)
     results = SearchResults(
         query=plan.text,
         hits=hits,
@@ -99,11 +99,12 @@ def _run(
     return results, (checkpoint.epoch, checkpoint.generation) == tuple(state)
 
 
-def _hits(matches: Matches, plan: QueryPlan, now, device: str) -> list[SearchHit]:
+def _hits(matches: Matches, plan: QueryPlan, state: tuple[str, int], now, device: str) -> list[SearchHit]:
     """The page's articles, highlighted. The database has the last word: an article unpublished a
     moment ago is never shown."""
     wanted = [pk for listed, _ in matches.hits for pk in matches.members.get(listed, (listed,))]
-    articles = Article.objects.published(now).with_taxonomy().in_bulk(wanted)
+    articles = Article.objects.published(now).in_bulk(wanted)
+    facet_values.attach_taxonomy(articles.values(), state)
     shown = []
     for listed, score in matches.hits:
         candidates = [articles[pk] for pk in matches.members.get(listed, (listed,)) if pk in articles]
