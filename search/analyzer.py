@@ -25,6 +25,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .lemmas import past_syllable
+
 # Tokens never contain anything but these classes (never a space), so the engine's whitespace
 # tokenizer splits a joined stream back into exactly our tokens.
 HANGUL, LETTER, DIGIT = "hangul", "letter", "digit"
@@ -51,6 +53,8 @@ SUFFIXES = tuple(
             # colloquial endings people type into a search box (탈퇴할래요, 환불해주세요, 해킹당함)
             "할래요", "할래", "해주세요", "해줘요", "해줘", "하고싶어요", "하고싶은데", "당함", "당했어요", "당했는데",
             "됨", "함", "했음", "안됨", "안돼요", "안돼", "했는데요", "하는데요", "음", "감",
+            # questions about what something is (얼마인가요, 임시조치가 뭔가요 -> 뭔가요 is a stopword)
+            "인가요", "인가", "이에요", "예요", "에요",
         },
         key=len,
         reverse=True,
@@ -70,10 +74,17 @@ LOW_INFORMATION = frozenset(
         "했어요", "됐어요", "있는", "없는", "어요", "해도", "하는", "되는", "할", "수", "것", "거", "때", "좀", "왜",
         "뭐", "다", "안", "못", "잘", "더", "또", "그", "이", "저", "제", "내", "할수", "있을까요", "되요", "돼",
         "하나", "하나요", "되나",  # 어떻게 하나요 / 되나요: the question, not "하나" (one)
+        # how, when, how much, can it: the question around the topic
+        "해야", "해야요", "방법", "법", "언제", "얼마", "있을까", "될까", "될까요", "할까", "할까요",
     }
 )
 # Words that carry no topic in a question ("…하고 싶어요", "어떻게 …").
-QUERY_STOPWORDS = frozenset({"싶어요", "싶습니다", "싶은데", "싶어", "어떻게", "어떡하나요", "어떡해요", "알려주세요", "주세요", "좀"})
+QUERY_STOPWORDS = frozenset(
+    {
+        "싶어요", "싶습니다", "싶은데", "싶어", "어떻게", "어떡하나요", "어떡해요", "알려주세요", "주세요", "좀",
+        "뭐예요", "뭔가요", "뭐에요", "무엇인가요", "뭔지",
+    }
+)
 
 
 def is_hangul(ch: str) -> bool:
@@ -107,11 +118,17 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+def html_blocks(body: str) -> list[str]:
+    """Visible text of a sanitised HTML body, one string per block (paragraph, table cell, list item,
+    heading), empty blocks left out."""
+    blocks = _BLOCK_TAG.sub("\x00", body or "").split("\x00")
+    texts = (" ".join(html.unescape(_TAG.sub("", block)).split()) for block in blocks)
+    return [text for text in texts if text]
+
+
 def html_to_text(body: str) -> str:
     """Visible text of a sanitised HTML body, blocks separated by spaces."""
-    text = _BLOCK_TAG.sub(" ", body or "")
-    text = _TAG.sub("", text)
-    return " ".join(html.unescape(text).split())
+    return " ".join(html_blocks(body))
 
 
 @dataclass(frozen=True)
@@ -191,10 +208,23 @@ def stream(text: str) -> list[str]:
     return [tok for r in runs(text) for tok in run_stream(r)]
 
 
-def index_text(text: str, *, max_tokens: int = 20000) -> str:
+# Between two blocks of a field (table cells, paragraphs, tags) the index holds this token, which no
+# query ever produces: a phrase cannot match across it, so "iOS | 파일 앱" in two cells of a table
+# is not the phrase "iOS 파일 앱".
+BOUNDARY = "¶"
+
+
+def index_text(text: str | list[str], *, max_tokens: int = 20000) -> str:
     """One field's phrase stream as the engine stores it: tokens joined by spaces, in order (the
-    engine's whitespace tokenizer gives them consecutive positions, so phrases work)."""
-    return " ".join(stream(normalize(text))[:max_tokens])
+    engine's whitespace tokenizer gives them consecutive positions, so phrases work). A list of
+    blocks gets BOUNDARY between them."""
+    blocks = [text] if isinstance(text, str) else text
+    tokens: list[str] = []
+    for block in blocks:
+        block_tokens = stream(normalize(block))
+        if block_tokens:
+            tokens += [BOUNDARY, *block_tokens] if tokens else block_tokens
+    return " ".join(tokens[:max_tokens])
 
 
 def syllables(text: str) -> str:
@@ -208,9 +238,12 @@ def canonical(text: str) -> str:
 
 
 def strip_suffix(word: str) -> str:
-    """Drop one particle or ending from a Hangul query word, keeping at least two syllables."""
+    """Drop one particle or ending from a Hangul query word, keeping at least two syllables — or one
+    in the past tense (찼어요 -> 찼, as articles write 가득 찼다고)."""
     if word.endswith(PROTECTED_NOUNS):
         return word
+    if len(word) == 3 and word.endswith(("어요", "아요")) and past_syllable(word[0]):
+        return word[0]
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             return word[: -len(suffix)]

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from articles.models import Article
 
-from .analyzer import canonical, html_to_text, index_text, normalize, syllables
+from .analyzer import canonical, html_blocks, index_text, normalize, syllables
 
 BATCH_SIZE = 1000
 
@@ -50,8 +50,9 @@ def is_indexable(article: Article) -> bool:
 
 def document(article: Article) -> IndexDocument:
     # Taxonomy names are searchable keywords too ("카카오톡", "iOS"), ranked like tags.
-    keywords = " ".join([article.tags, article.service.name, article.category.name, article.platform.name])
-    body = html_to_text(article.body)
+    keywords = [*article.tag_list, article.service.name, article.category.name, article.platform.name]
+    blocks = html_blocks(article.body)
+    body = " ".join(blocks)
     return IndexDocument(
         article_id=article.pk,
         service_id=article.service_id,
@@ -65,9 +66,9 @@ def document(article: Article) -> IndexDocument:
         tag_keys=tuple(dict.fromkeys(key for tag in article.tag_list if (key := canonical(tag)))),
         title=index_text(article.title),
         keywords=index_text(keywords),
-        body=index_text(body),
+        body=index_text(blocks),
         title_syllables=syllables(article.title),
-        keywords_syllables=syllables(keywords),
+        keywords_syllables=syllables(" ".join(keywords)),
         body_syllables=syllables(body),
     )
 

@@ -12,6 +12,7 @@ from .analyzer import LOW_INFORMATION, QueryTerm, canonical, is_hangul, normaliz
 logger = logging.getLogger(__name__)
 
 MAX_SYNONYMS_PER_TERM = 3
+MAX_SPLIT_SYLLABLES = 12  # longer words typed without spaces match through their bigrams only
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -20,6 +21,18 @@ def clean_query(raw: str | None) -> str:
     `settings.SEARCH_MAX_QUERY_LENGTH` characters (longer input is searched by its beginning)."""
     text = " ".join(_CONTROL.sub(" ", raw or "").split())
     return text[: settings.SEARCH_MAX_QUERY_LENGTH].strip()
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a word typed without spaces that may be a word of its own (비번 in 비번변경),
+    with its synonyms: the backend decides where the word splits (where the index says no word
+    goes on: 번변 is in no article)."""
+
+    text: str
+    tokens: tuple[str, ...]
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    synonym_texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,7 @@ class Part:
     synonym_texts: tuple[str, ...] = ()  # the same synonyms as canonical text (matched against tags)
     weight: float = 1.0
     pieces: tuple[str, ...] = ()
+    segments: tuple[Segment, ...] = ()  # every stretch of 2+ syllables of a word with pieces
     # A platform or service word beside topic words: it says whose articles come first and matches
     # only when no topic word is in any article (every iOS article has "iOS" among its keywords).
     names_facet: bool = False
@@ -56,14 +70,20 @@ class QueryPlan:
     def is_browse(self) -> bool:
         return not self.text
 
+    @property
+    def is_topic(self) -> bool:
+        """One word names the topic (백업, 이용제한): the query asks for a subject, not a case."""
+        return sum(1 for part in self.parts if part.weight == 1.0 and not part.term.phrase) == 1
 
 
 def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tuple[str, ...], str]]:
-    """(token phrase, canonical text) of the term's synonyms, best first: its own groups', its verb
-    stems (searched like synonyms: 바꿨 -> 바꾸) and the groups of its stems (지운 -> 지우다 -> 삭제)."""
+    """(token phrase, canonical text) of the term's synonyms, best first: its own groups' (looked up
+    in dictionary form and as typed), its verb stems (searched like synonyms: 바꿨 -> 바꾸) and the
+    groups of its stems (지운 -> 지우다 -> 삭제)."""
     try:
-        found = [*synonyms.synonyms_for(term.stem + "다", state)]
-        for text in dict.fromkeys([term.stem, term.text]):
+        found = []
+        # Dictionary forms first (바꾸 -> 바꾸다, 그만 of 그만하고 -> 그만하다), then the word itself.
+        for text in dict.fromkeys([term.stem + "다", term.stem + "하다", term.stem, term.text]):
             found += synonyms.synonyms_for(text, state)
         found += lemmas.verb_stems(term.stem)
         for stem in lemmas.lookup_stems(term.stem):
@@ -79,6 +99,12 @@ def _synonym_phrases(term: QueryTerm, state: tuple[str, int]) -> list[tuple[tupl
         if tokens and tokens != term.tokens:
             phrases.setdefault(tokens, canonical(text))
     return list(phrases.items())[:MAX_SYNONYMS_PER_TERM]
+
+
+def _is_word(term: QueryTerm, synonyms: list) -> bool:
+    """A lone syllable that a synonym group lists as a word of its own (폰), rather than a verb stem
+    the lemma rules found for it."""
+    return len(term.stem) == 1 and term.stem not in LOW_INFORMATION and any(len(text) > 1 for _, text in synonyms)
 
 
 def _is_low_information(term: QueryTerm) -> bool:
@@ -122,10 +148,10 @@ def _neutral_platform(state: tuple[str, int]) -> tuple[tuple[str, int], ...]:
     return (("platform", platforms[0].pk),) if platforms else ()
 
 
-def _weights(terms: list[QueryTerm], naming: set) -> dict[QueryTerm, float]:
+def _weights(terms: list[QueryTerm], naming: set, found: dict) -> dict[QueryTerm, float]:
     """Filler, lone syllables and platform or service names weigh less — unless the query has
-    nothing else."""
-    low = {t for t in terms if _is_low_information(t) or t in naming}
+    nothing else. A lone syllable with synonyms of its own is a word (폰 -> 휴대폰), not filler."""
+    low = {t for t in terms if (_is_low_information(t) and not _is_word(t, found[t])) or t in naming}
     if len(low) == len(terms):
         return dict.fromkeys(terms, 1.0)
     return {t: ranking.LOW_INFORMATION_WEIGHT if t in low else 1.0 for t in terms}
@@ -137,6 +163,23 @@ def _pieces(term: QueryTerm) -> tuple[str, ...]:
     if term.phrase or len(term.tokens) < 2 or not all(len(t) == 2 and is_hangul(t[0]) for t in term.tokens):
         return ()
     return tuple(dict.fromkeys(term.tokens))
+
+
+def _segments(term: QueryTerm, pieces: tuple[str, ...], state: tuple[str, int]) -> tuple[Segment, ...]:
+    """The stretches of two or more syllables of a word with pieces (not the whole word), each with
+    its synonyms, for the backend to split the word by."""
+    if not pieces or len(term.stem) > MAX_SPLIT_SYLLABLES:
+        return ()
+    word = term.stem
+    out = []
+    for start in range(len(word) - 1):
+        for end in range(start + 2, len(word) + 1):
+            if end - start < len(word):
+                text = word[start:end]
+                stretch = QueryTerm(text=text, stem=text, tokens=tuple(stream(text)))
+                found = _synonym_phrases(stretch, state)
+                out.append(Segment(text, stretch.tokens, tuple(t for t, _ in found), tuple(c for _, c in found)))
+    return tuple(out)
 
 
 def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPlan:
@@ -153,7 +196,7 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
     found = {t: [] if t.phrase else _synonym_phrases(t, state) for t in terms}
     prefer, naming = _facet_words(terms, found, state)
     named_platforms = tuple(pk for facet, pk in prefer if facet == "platform")
-    weights = _weights(terms, naming)
+    weights = _weights(terms, naming, found)
     parts = tuple(
         Part(
             term=t,
@@ -161,6 +204,7 @@ def plan_query(raw: str | None, state: tuple[str, int] | None = None) -> QueryPl
             synonym_texts=tuple(text for _, text in found[t]),
             weight=weights[t],
             pieces=_pieces(t),
+            segments=_segments(t, _pieces(t), state),
             names_facet=t in naming and len(naming) < len(terms),
         )
         for t in terms

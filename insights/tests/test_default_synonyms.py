@@ -10,6 +10,7 @@ from insights.synonyms import synonyms_for
 
 shipped = importlib.import_module("insights.migrations.0003_default_synonyms")
 verbs = importlib.import_module("insights.migrations.0004_default_verb_synonyms")
+more = importlib.import_module("insights.migrations.0005_default_more_synonyms")
 
 pytestmark = pytest.mark.django_db
 
@@ -73,4 +74,17 @@ def test_verb_groups_are_shipped_in_dictionary_form_and_reversible():
     verbs.install(apps, None)
     assert SynonymGroup.objects.count() == len(verbs.VERB_GROUPS)
     verbs.uninstall(apps, None)
+    assert SynonymGroup.objects.count() == 0
+
+
+def test_more_groups_latin_names_verbs_and_nouns_are_shipped_and_reversible():
+    SynonymGroup.objects.all().delete()
+    more.install(apps, None)
+    assert "finder" in synonyms_for("파인더")
+    assert "해제" in synonyms_for("풀다")
+    assert "종료" in synonyms_for("꺼지다")
+    assert SynonymGroup.objects.count() == len(more.GROUPS)
+    more.install(apps, None)
+    assert SynonymGroup.objects.count() == len(more.GROUPS)
+    more.uninstall(apps, None)
     assert SynonymGroup.objects.count() == 0

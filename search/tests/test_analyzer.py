@@ -6,8 +6,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search.analyzer import (
+    BOUNDARY,
+    LOW_INFORMATION,
     canonical,
     char_class,
+    html_blocks,
     html_to_text,
     index_text,
     normalize,
@@ -61,6 +64,11 @@ def test_runs_split_on_punctuation_and_emoji():
         ("친구추가", "친구추가"),
         ("잠금화면", "잠금화면"),
         ("토크페이", "토크페이"),
+        # one syllable stays only in the past tense: 찼어요 as articles write 찼다고
+        ("찼어요", "찼"),
+        ("됐어요", "됐"),
+        ("나아요", "나아"),
+        ("얼마인가요", "얼마"),
     ],
 )
 def test_strip_suffix_removes_particles_and_endings_but_keeps_short_nouns(word, stem):
@@ -82,12 +90,26 @@ def test_query_terms_strip_endings_drop_question_words_and_keep_quoted_phrases()
     assert terms[0].tokens == ("대화", "내용")
 
 
+def test_what_is_questions_lose_their_question_word():
+    assert [t.stem for t in query_terms("임시조치가 뭐예요")] == ["임시조치"]
+    assert [t.stem for t in query_terms("송금 한도가 얼마인가요")] == ["송금", "한도", "얼마"]
+    assert {"해야", "방법", "언제", "얼마", "있을까"} <= LOW_INFORMATION
+
+
 def test_query_of_only_question_words_still_searches_them():
     assert [t.text for t in query_terms("어떻게")] == ["어떻게"]
 
 
 def test_canonical_keeps_words_only():
     assert canonical("카카오톡 이용이 제한되었어요?!") == "카카오톡 이용이 제한되었어요"
+
+
+def test_blocks_of_a_field_are_kept_apart_by_a_token_no_query_makes():
+    body = "<table><tr><td>iOS</td><td>파일 앱 &gt; 나의 iPhone</td></tr></table><p></p><p>끝</p>"
+    assert html_blocks(body) == ["iOS", "파일 앱 > 나의 iphone".replace("iphone", "iPhone"), "끝"]
+    assert index_text(html_blocks(body)) == f"ios {BOUNDARY} 파일 앱 나의 iphone {BOUNDARY} 끝"
+    assert index_text(["", "비밀번호", ""]) == "비밀 밀번 번호"  # no boundary without a block on both sides
+    assert all(BOUNDARY not in term.tokens for term in query_terms(f"iOS {BOUNDARY} 파일"))
 
 
 def test_html_to_text_separates_blocks_and_unescapes():

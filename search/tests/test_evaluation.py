@@ -20,14 +20,18 @@ from search.evaluation.run import evaluate
 
 default_synonyms = importlib.import_module("insights.migrations.0003_default_synonyms")
 verb_synonyms = importlib.import_module("insights.migrations.0004_default_verb_synonyms")
+more_synonyms = importlib.import_module("insights.migrations.0005_default_more_synonyms")
 
 # Overall nDCG@10 of our search on this set, measured 2026-11-30 with default synonyms: the old
 # engine 0.657 (SQLite) / 0.656 (PostgreSQL); the Tantivy engine with issue 13's rules 0.885 on
 # both. Since the site lists one result per question, rankings are scored per question
 # (metrics.per_question): 0.904; 0.908 with platform words as preferences only; 0.913 with verb
-# stems and the verb synonym groups (0004); 0.921 with quoted words ranked and tags matched. The floor sits a little under it; raise it when search gets
+# stems and the verb synonym groups (0004); 0.921 with quoted words ranked and tags matched; 0.952
+# with each word counted once across its forms, block boundaries, compounds split into words, runs
+# of words matched against tags, the 0005 synonyms, the main topic of one-word queries and related
+# tags (2026-11-30, both databases). The floor sits a little under it; raise it when search gets
 # better, never lower it to make a change pass.
-OUR_NDCG_FLOOR = 0.91
+OUR_NDCG_FLOOR = 0.945
 # The BM25 bigram baseline, per question, measured 0.777 (0.794 per article); it depends only on
 # the demo content.
 BASELINE_NDCG_FLOOR = 0.76
@@ -43,6 +47,7 @@ def run(django_db_setup, django_db_blocker, tmp_path_factory):
             # A transactional test elsewhere may have flushed the shipped synonym groups.
             default_synonyms.install(apps, None)
             verb_synonyms.install(apps, None)
+            more_synonyms.install(apps, None)
             synonyms.invalidate()
             call_command("load_demo", stdout=StringIO())
             public = set(Article.objects.published().values_list("external_id", flat=True))

@@ -5,7 +5,7 @@ import pytest
 from articles.tests.factories import make_article
 from insights.models import SynonymGroup
 from search import search
-from search.lemmas import lookup_stems, searchable, verb_stems
+from search.lemmas import lookup_stems, past_syllable, searchable, verb_stems
 
 
 @pytest.mark.parametrize(
@@ -23,10 +23,21 @@ from search.lemmas import lookup_stems, searchable, verb_stems
         ("대화", []),  # nor a noun's 화 or 과
         ("결과", []),
         ("돼", []),  # one syllable: too short to tell
+        ("사라졌", ["사라져", "사라지"]),  # 여 -> 이
+        ("울려", ["울리"]),
+        ("참여", []),  # ㅇ + 여 without a final: a noun as often as not
     ],
 )
 def test_verb_stems(word, stems):
     assert verb_stems(word) == stems
+
+
+def test_nominal_and_past_forms():
+    assert "풀" in lookup_stems("풀기")  # 정지 풀기 -> 풀다 -> 해제
+    assert "끄" in lookup_stems("끄기")
+    assert verb_stems("풀기") == []  # looked up only: 크기, 일기 are nouns
+    assert past_syllable("찼") and past_syllable("됐")
+    assert not past_syllable("차") and not past_syllable("a")
 
 
 def test_adnominal_stems_are_for_lookup_only():

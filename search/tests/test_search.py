@@ -525,6 +525,14 @@ def test_a_platform_word_beside_a_topic_ranks_that_platform_first_and_matches_no
     assert titles(search("iOS 알림")) == ["알림이 오지 않아요"]
 
 
+def test_of_that_platforms_articles_the_one_that_says_the_word_ranks_first(platform_articles):
+    make_article(title="원스토어에서 알림이 늦어요", body="<p>알림 설정을 확인하세요.</p>", platform="안드로이드 (원스토어)", published_at=ago(9))
+    make_article(title="알림이 와요", body="<p>알림 설정을 확인하세요.</p>", platform="안드로이드 (원스토어)")
+    results = titles(search("원스토어 알림"))
+    assert results[0] == "원스토어에서 알림이 늦어요"
+    assert "대화 백업하기" not in results  # still matches nothing by itself
+
+
 def test_a_platform_word_alone_still_finds_that_platforms_articles(platform_articles):
     assert titles(search("iOS")) == ["알림이 오지 않아요"]
     assert sorted(titles(search("원스토어 백업"))) == ["대화 백업하기"]
@@ -550,7 +558,81 @@ def test_a_quoted_phrase_filters_and_its_words_still_rank():
     assert results.count == 2
 
 
+def test_a_phrase_does_not_span_two_table_cells_or_tags():
+    make_article(title="내려받은 파일 위치", tags="저장 위치, 파일", body="<table><tr><td>iOS</td><td>파일 앱</td></tr></table>")
+    make_article(title="파일 앱 연동", body="<p>iOS 파일 앱 화면에서 드라이브를 엽니다.</p>")
+    assert titles(search('"iOS 파일 앱"')) == ["파일 앱 연동"]
+    assert titles(search('"위치 파일"')) == []
+
+
+def test_a_word_repeated_through_its_synonyms_counts_once(monkeypatch):
+    synonyms = {"탈퇴": ["회원 탈퇴", "계정 삭제"]}
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    make_article(title="탈퇴하고 싶어요", body="<p>회원 탈퇴는 계정 삭제예요. 계정 삭제 전에 안내를 읽어요.</p>", published_at=ago(1))
+    make_article(title="탈퇴하면 대화는 어떻게 되나요?", body="<p>탈퇴하면 대화가 지워져요.</p>", published_at=ago(2))
+    for n in range(3):
+        make_article(title=f"대화 이야기 {n}", body="<p>대화를 나눠요.</p>")
+    assert titles(search("탈퇴하면 대화 어떻게 돼요"))[0] == "탈퇴하면 대화는 어떻게 되나요?"
+
+
+def test_a_run_of_query_words_equal_to_a_tag_ranks_that_article_first(monkeypatch):
+    synonyms = {"그만하다": ["중지"]}  # 그만하고 -> 그만, looked up as 그만하다
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    make_article(title="계정을 탈퇴하고 싶어요", tags="탈퇴", body="<p>탈퇴 후 7일 안에는 취소할 수 있어요.</p>", published_at=ago(1))
+    make_article(title="탈퇴를 되돌리고 싶어요", tags="탈퇴 취소", body="<p>7일 안에 다시 로그인하세요.</p>", published_at=ago(2))
+    assert titles(search("7일 탈퇴 취소"))[0] == "탈퇴를 되돌리고 싶어요"
+    make_article(title="공유 링크 만들기", tags="파일 공유", body="<p>파일 공유 링크를 만들어요.</p>", published_at=ago(1))
+    make_article(title="공유를 멈추고 싶어요", tags="공유 중지", body="<p>파일 공유를 멈춰요.</p>", published_at=ago(2))
+    assert titles(search("공유 그만하고 싶어요"))[0] == "공유를 멈추고 싶어요"
+
+
 def test_of_two_titles_with_the_word_the_one_tagged_with_it_ranks_first():
     make_article(title="신고를 취소하고 싶어요", tags="신고 취소, 신고 내역", body="<p>신고 내역에서 신고를 취소합니다.</p>")
     make_article(title="불쾌한 메시지를 신고하고 싶어요", tags="신고, 스팸", body="<p>메시지를 길게 눌러 신고하세요.</p>")
     assert titles(search("신고"))[0] == "불쾌한 메시지를 신고하고 싶어요"
+
+
+# --- words no article has ----------------------------------------------------------------------
+
+
+def test_a_word_typed_without_spaces_that_no_article_has_splits_into_its_words(monkeypatch):
+    synonyms = {"비번": ["비밀번호"]}
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    make_article(title="비밀번호를 변경하고 싶어요", body="<p>설정에서 비밀번호를 변경해요.</p>")
+    make_article(title="비밀번호가 기억나지 않아요", body="<p>비밀번호 찾기를 눌러요.</p>")
+    make_article(title="이메일을 변경하고 싶어요", body="<p>설정에서 이메일을 변경해요.</p>")
+    results = titles(search("비번변경"))
+    assert results[0] == "비밀번호를 변경하고 싶어요"
+    assert "비밀번호가 기억나지 않아요" in results  # through 비번 -> 비밀번호, not a bigram of 비번변경
+
+
+def test_the_synonyms_of_a_word_no_article_has_count_in_full(monkeypatch):
+    synonyms = {"톡방": ["채팅"]}
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    make_article(title="채팅", body="<p>안내입니다.</p>", published_at=ago(3))
+    make_article(title="채팅 내역", body="<p>안내입니다.</p>", published_at=ago(3))
+    make_article(title="알림 안내", body="<p>안내입니다.</p>", published_at=ago(1))
+    make_article(title="알림 내역", body="<p>안내입니다.</p>", published_at=ago(1))
+    # 톡방 is in no article: 채팅 stands in for it as fully as 알림 counts for itself, so the
+    # shortest title with either comes first (at half weight 채팅 would lose to 알림).
+    assert titles(search("톡방 알림"))[0] == "채팅"
+
+
+def test_a_lone_syllable_with_synonyms_of_its_own_is_a_word_not_filler(monkeypatch):
+    from search.query import plan_query
+
+    synonyms = {"폰": ["휴대폰"]}
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    weights = {part.term.stem: part.weight for part in plan_query("폰 안 바꿨어요").parts}
+    assert weights["폰"] == 1.0
+    assert weights["안"] < 1.0
+
+
+def test_the_words_of_a_word_typed_without_spaces_match_tags_like_typed_words(monkeypatch):
+    synonyms = {"변경": ["바꾸다"], "바꾸다": ["변경"]}
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    make_article(title="휴대폰을 바꾸기 전에 할 일", tags="기기 변경", body="<p>휴대폰을 바꾸기 전에 휴대폰 번호를 확인해요.</p>", published_at=ago(1))
+    make_article(title="가입한 전화번호를 바꾸고 싶어요", tags="휴대폰 번호", body="<p>설정에서 번호를 바꿔요.</p>", published_at=ago(2))
+    for topic in ("알림", "백업", "결제", "신고"):
+        make_article(title=f"{topic} 안내", tags=topic, body=f"<p>{topic} 설정을 확인해요.</p>")
+    assert titles(search("휴대폰번호변경"))[0] == "가입한 전화번호를 바꾸고 싶어요"

@@ -11,14 +11,16 @@ from datetime import datetime
 
 from tantivy import Occur, Order, Query
 
+from ... import ranking
 from ...documents import IndexDocument
 from ...query import QueryPlan
 from ..base import Checkpoint, FacetIds, Matches, SearchBackend, WriteSession
-from . import queries
+from . import queries, rescore
 from .groups import collapse, duplicate_aggregations, subtract_duplicates
 from .schema import FACET_FIELDS, META_ID, meta_document, micros, to_tantivy
 from .store import IndexStore, OpenIndex
 from .threads import started
+from .words import IndexedWords, look_up
 
 MEMBERS_PER_QUESTION = 16  # more platforms than any question has
 TIE_WINDOW = 32  # extra hits read so that equal scores can be ordered newest first
@@ -37,6 +39,12 @@ COMBINATIONS = {
     }
 }
 SORT_FIELDS = {"newest": ("newest", Order.Desc), "popular": ("popular", Order.Desc), "title": ("title_sort", Order.Asc)}
+
+
+def _best_first(hit: tuple[tuple[float, object], int]) -> tuple[float, int]:
+    """((score, address), newest): higher score first (equal to 4 decimals: a tie), then newer."""
+    (score, _), newest = hit
+    return -round(score, 4), -newest
 
 
 class TantivySession(WriteSession):
@@ -92,44 +100,53 @@ class TantivyBackend(SearchBackend):
         live = self.store.live()
         searcher, _ = live.view()
         schema = live.schema
-        missing = set() if plan.is_browse else queries.unmatched(searcher, schema, plan)
-        scored, matches = (None, None) if plan.is_browse else queries.text_query(schema, plan, missing)
+        words = IndexedWords() if plan.is_browse else look_up(searcher, schema, plan)
+        scored, matches = (None, None) if plan.is_browse else queries.text_query(schema, plan, words)
         now_micros = micros(now)
         filters = queries.facet_filters(schema, facets)
         query = queries.all_of(schema, scored, list(filters.values()), now_micros)
         ordering = "newest" if scored is None and sort == "relevance" else sort
+        how = rescore.Rescore(1.0 + ranking.MAIN_TOPIC if plan.is_topic else 1.0, queries.own_tags(plan, words.split))
         # Counted on another core while this thread ranks the page, and the caller loads it.
         counting = started(self._facets, searcher, schema, matches, now_micros, filters, facets)
-        page = self._page(searcher, query, ordering, offset, offset + limit)
+        page = self._page(searcher, schema, query, ordering, offset, offset + limit, how)
         ids = searcher.fast_field_values("id", [address for address, _, _ in page])
         hits = [(pk, float(score)) for pk, (_, score, _) in zip(ids, page, strict=True)]
         shared = {question: pk for pk, (_, _, question) in zip(ids, page, strict=True) if question}
-        members = self._members(searcher, schema, queries.all_of(schema, matches, list(filters.values()), now_micros), shared)
-        return Matches(hits=hits, counted=counting.result, unmatched=tuple(sorted(missing)), members=members)
+        members = self._members(
+            searcher, schema, queries.all_of(schema, matches, list(filters.values()), now_micros), shared
+        )
+        return Matches(hits=hits, counted=counting.result, unmatched=tuple(sorted(words.missing)), members=members)
 
-    def _page(self, searcher, query, sort: str, offset: int, want: int) -> list[tuple[int, float, int]]:
+    def _page(
+        self, searcher, schema, query, sort: str, offset: int, want: int, how: rescore.Rescore = rescore.PLAIN
+    ) -> list[tuple[int, float, int]]:
         """(address, score, question) of the results offset..want, one per question: ranked documents
         are read until `want` questions are among them or none are left."""
         wanted = max(want * 2, want + TIE_WINDOW)
         while True:
-            ranked, exhausted = self._ranked(searcher, query, sort, wanted)
+            ranked, exhausted = self._ranked(searcher, schema, query, sort, wanted, how)
             questions = searcher.fast_field_values("question", [address for address, _ in ranked])
             kept = collapse([(a, s, q) for (a, s), q in zip(ranked, questions, strict=True)], questions)
             if len(kept) >= want or exhausted:
                 return kept[offset:want]
             wanted *= 4
 
-    def _ranked(self, searcher, query, sort: str, wanted: int) -> tuple[list[tuple[int, float]], bool]:
+    def _ranked(
+        self, searcher, schema, query, sort: str, wanted: int, how: rescore.Rescore
+    ) -> tuple[list[tuple[int, float]], bool]:
         """The first `wanted` (address, score) in `sort` order, and whether there are no more."""
         if sort == "relevance":
             # Counting comes from the facet aggregation: without it the engine may skip whole blocks
             # of postings that cannot reach the top. TIE_WINDOW more are read so that equal scores at
             # the edge can be ordered newest first.
-            result = searcher.search(query, wanted + TIE_WINDOW, count=False)
-            addresses = [address for _, address in result.hits]
-            newest = searcher.fast_field_values("newest", addresses)
-            ranked = sorted(zip(result.hits, newest, strict=True), key=lambda h: (-round(h[0][0], 4), -h[1]))
-            return [(address, score) for (score, address), _ in ranked[:wanted]], len(result.hits) < wanted + TIE_WINDOW
+            hits, exhausted = rescore.scored(searcher, query, wanted + TIE_WINDOW, how.main_topic)
+            newest = searcher.fast_field_values("newest", [address for _, address in hits])
+            ranked = sorted(zip(hits, newest, strict=True), key=_best_first)
+            # Related tags re-score the first results in place (same order, new scores).
+            rescored = rescore.related(searcher, schema, [hit for hit, _ in ranked], how.own_tags)
+            ranked = sorted(zip(rescored, [n for _, n in ranked], strict=True), key=_best_first)
+            return [(address, score) for (score, address), _ in ranked[:wanted]], exhausted
         field, order = SORT_FIELDS.get(sort, SORT_FIELDS["newest"])
         result = searcher.search(query, wanted, count=False, order_by_field=field, order=order)
         return [(address, 0.0) for _, address in result.hits], len(result.hits) < wanted
@@ -144,7 +161,9 @@ class TantivyBackend(SearchBackend):
         found = searcher.search(within, MEMBERS_PER_QUESTION * len(shared), count=False)
         addresses = [address for _, address in found.hits]
         members: dict[int, list[int]] = {pk: [pk] for pk in shared.values()}
-        for pk, question in zip(searcher.fast_field_values("id", addresses), searcher.fast_field_values("question", addresses), strict=True):
+        for pk, question in zip(
+            searcher.fast_field_values("id", addresses), searcher.fast_field_values("question", addresses), strict=True
+        ):
             listed = shared[question]
             if pk != listed:
                 members[listed].append(pk)
@@ -222,7 +241,7 @@ class TantivyBackend(SearchBackend):
         if titles is None:
             return []
         query = queries.all_of(live.schema, titles, [], micros(now))
-        page = self._page(searcher, query, "popular", 0, limit)
+        page = self._page(searcher, live.schema, query, "popular", 0, limit)
         return searcher.fast_field_values("id", [address for address, _, _ in page])
 
     # --- writing ---------------------------------------------------------------------------------

@@ -1,15 +1,17 @@
 """Query plans (search/query.py) -> Tantivy queries, by the rules in search/ranking.py."""
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import tantivy
 from tantivy import Occur, Query
 
 from ... import ranking
-from ...analyzer import canonical, is_hangul
-from ...query import QueryPlan
+from ...analyzer import canonical
+from ...query import QueryPlan, Segment
 from ..base import FacetIds
 from .schema import FACET_FIELDS, META_ID, STREAM_FIELDS, SYLLABLE_FIELDS
+from .words import IndexedWords, is_syllable
 
 
 def _in_field(schema: tantivy.Schema, field: str, tokens: Sequence[str]) -> Query:
@@ -23,13 +25,18 @@ def _any(clauses: list[Query]) -> Query:
     return clauses[0] if len(clauses) == 1 else Query.boolean_query([(Occur.Should, q) for q in clauses])
 
 
-def _is_syllable(token: str) -> bool:
-    return len(token) == 1 and is_hangul(token)
+def _best(alternatives: list[Query]) -> Query:
+    """One part's forms (the word, its synonyms, its pieces) count once: the best-scoring one, plus
+    ALTERNATIVE_TIE of the others, so an article that repeats a word in several forms does not
+    outrank one that has the word and the query's other words."""
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return Query.disjunction_max_query(alternatives, tie_breaker=ranking.ALTERNATIVE_TIE)
 
 
 def tokens_anywhere(schema: tantivy.Schema, tokens: Sequence[str], weight: float = 1.0) -> Query:
     """The tokens in order in any field, each field weighted by FIELD_BOOST."""
-    one_syllable = len(tokens) == 1 and _is_syllable(tokens[0])
+    one_syllable = len(tokens) == 1 and is_syllable(tokens[0])
     return _any(
         [
             Query.boost_query(
@@ -53,52 +60,70 @@ def _pieces(schema: tantivy.Schema, pieces: Sequence[str], weight: float, *, who
     return Query.boolean_query(scored)
 
 
-def _occurs(searcher: tantivy.Searcher, tokens: Sequence[str]) -> bool:
-    """Whether every token of a word is in some field's term dictionary: a misspelling nearly always
-    makes a bigram no article has (비밀번효 -> 번효), and the dictionaries say so without reading
-    postings. (A word whose bigrams all exist but never side by side counts as found.)"""
-    return all(
-        any(searcher.doc_freq(name, token) for name in (SYLLABLE_FIELDS.values() if _is_syllable(token) else STREAM_FIELDS))
-        for token in tokens
+def _segmented(schema: tantivy.Schema, segments: list[tuple[Segment, bool]], weight: float) -> Query:
+    """The words a compound splits into, each matched (or through its synonyms) like a word of its own."""
+    return Query.boolean_query(
+        [
+            (
+                Occur.Should,
+                _best(
+                    [
+                        tokens_anywhere(schema, segment.tokens, weight),
+                        *(tokens_anywhere(schema, s, _synonym_weight(found) * weight) for s in segment.synonyms),
+                    ]
+                ),
+            )
+            for segment, found in segments
+        ]
     )
 
 
-def unmatched(searcher: tantivy.Searcher, schema: tantivy.Schema, plan: QueryPlan) -> set[str]:
-    """Stems of the content words no article contains whole, nor any of their synonyms."""
-    return {
-        part.term.stem
-        for part in plan.parts
-        if part.weight == 1.0 and not any(_occurs(searcher, t) for t in (part.term.tokens, *part.synonyms))
-    }
+def _synonym_weight(found: bool) -> float:
+    """A word that some article has ranks its synonyms below itself; a word none has (비번, 카톡) can
+    only be found through them, so they count in full."""
+    return ranking.SYNONYM_WEIGHT if found else 1.0
 
 
-def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> tuple[Query, Query]:
+def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> tuple[Query, Query]:
     """(What the query matches, scored by the ranking rules; the same matches unscored, for counts
-    and facets). `missing`: the stems of `unmatched` words."""
+    and facets)."""
+    missing = words.missing
     clauses: list[tuple[Occur, Query]] = []
     topic_found = any(not part.names_facet and part.term.stem not in missing for part in plan.parts)
+    literal: list[tuple[Occur, Query]] = []
     for part in plan.parts:
         if part.names_facet and topic_found:
+            # It matches nothing by itself, but an article that says it (갤럭시에서 알림이 …) ranks.
+            literal.append((Occur.Should, tokens_anywhere(schema, part.term.tokens, part.weight)))
             continue
         alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight)]
-        alternatives += [tokens_anywhere(schema, s, ranking.SYNONYM_WEIGHT * part.weight) for s in part.synonyms]
+        synonym_weight = _synonym_weight(part.term.stem not in words.absent)
+        alternatives += [tokens_anywhere(schema, s, synonym_weight * part.weight) for s in part.synonyms]
         if part.pieces:
             weight = ranking.PIECE_WEIGHT * part.weight
             alternatives.append(_pieces(schema, part.pieces, weight, whole_found=part.term.stem not in missing))
-        clauses.append((Occur.Must if part.required else Occur.Should, _any(alternatives)))
+        if part.term.stem in words.split:
+            alternatives.append(_segmented(schema, words.split[part.term.stem], part.weight))
+        clauses.append((Occur.Must if part.required else Occur.Should, _best(alternatives)))
     # What matches is decided by the parts alone (a phrase or the exact title implies them); counting
     # and facets need no more than that.
     matches = Query.boolean_query(clauses)
     if len(plan.phrase) > 1:
-        clauses.append((Occur.Should, Query.boost_query(_in_field(schema, "title", plan.phrase), ranking.PHRASE_IN_TITLE)))
-        clauses.append((Occur.Should, Query.boost_query(_in_field(schema, "body", plan.phrase), ranking.PHRASE_IN_BODY)))
-    for keys, bonus in _tag_keys(plan):
-        clauses.append((Occur.Should, Query.boost_query(_any([Query.term_query(schema, "tag_keys", k) for k in keys]), bonus)))
+        clauses.append(
+            (Occur.Should, Query.boost_query(_in_field(schema, "title", plan.phrase), ranking.PHRASE_IN_TITLE))
+        )
+        clauses.append(
+            (Occur.Should, Query.boost_query(_in_field(schema, "body", plan.phrase), ranking.PHRASE_IN_BODY))
+        )
+    for keys, bonus in _tag_keys(plan, words.split):
+        clauses.append(
+            (Occur.Should, Query.boost_query(_any([Query.term_query(schema, "tag_keys", k) for k in keys]), bonus))
+        )
     if plan.title_key:
         exact = Query.term_query(schema, "title_key", plan.title_key)
         clauses.append((Occur.Should, Query.const_score_query(exact, ranking.EXACT_TITLE)))
     matching = Query.boolean_query(clauses)
-    if not plan.prefer and not plan.neutral:
+    if not plan.prefer and not plan.neutral and not literal:
         return matching, matches
     # Preferences only reorder what matches: they are optional clauses beside a required one.
     preferred = [
@@ -106,16 +131,41 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, missing: set[str]) -> tu
         for values, boost in ((plan.prefer, ranking.NAMED_FACET), (plan.neutral, ranking.NEUTRAL_PLATFORM))
         for facet, value in values
     ]
-    return Query.boolean_query([(Occur.Must, matching), *preferred]), matches
+    return Query.boolean_query([(Occur.Must, matching), *preferred, *literal]), matches
 
 
-def _tag_keys(plan: QueryPlan) -> list[tuple[list[str], float]]:
-    """(tags, bonus): the query or one of its content words equal to an article's tag (TAGGED), or
-    a synonym of one (at SYNONYM_WEIGHT of it)."""
-    content = [p for p in plan.parts if p.weight == 1.0]
-    own = list(dict.fromkeys(k for k in [plan.title_key, *(canonical(p.term.stem) for p in content)] if k))
-    others = [k for k in dict.fromkeys(t for p in content for t in p.synonym_texts) if k not in own]
-    return [(keys, bonus) for keys, bonus in ((own, ranking.TAGGED), (others, ranking.TAGGED * ranking.SYNONYM_WEIGHT)) if keys]
+def own_tags(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> frozenset[str]:
+    """The query's own words and runs of words, as tag keys."""
+    keys = _tag_keys(plan, split)
+    return frozenset(keys[0][0]) if keys and keys[0][1] == ranking.TAGGED else frozenset()
+
+
+def _tag_keys(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> list[tuple[list[str], float]]:
+    """(tags, bonus): the query, one of its content words or a run of its words as typed equal to an
+    article's tag (TAGGED): 탈퇴 취소 in "7일 탈퇴 취소", 파일 앱 in "iOS 파일 앱", 휴대폰 번호 in
+    휴대폰번호변경 (a word typed without spaces counts as the words it splits into); or the same
+    with a synonym in place of a word (at SYNONYM_WEIGHT): 공유 중지 for "공유 그만하고", 이용제한
+    해제 for "정지 풀기"."""
+    content = [canonical(p.term.stem) for p in plan.parts if p.weight == 1.0]
+    forms = []
+    for part in plan.parts:
+        if part.term.stem in split:
+            forms += [(segment.text, segment.synonym_texts) for segment, _ in split[part.term.stem]]
+        elif not part.term.phrase:
+            forms.append((canonical(part.term.stem), part.synonym_texts))
+    words = [word for word, _ in forms]
+    runs = [" ".join(words[i : i + n]) for n in range(2, len(words) + 1) for i in range(len(words) - n + 1)]
+    own = list(dict.fromkeys(k for k in [plan.title_key, *content, *runs] if k))
+    # Synonyms: in place of a content word, or of either word of a pair of neighbours or both.
+    replaced = [s for p in plan.parts if p.weight == 1.0 for s in p.synonym_texts]
+    for (first, first_synonyms), (second, second_synonyms) in pairwise(forms):
+        replaced += [f"{a} {b}" for a in (first, *first_synonyms) for b in (second, *second_synonyms)][1:]
+    others = [k for k in dict.fromkeys(replaced) if k and k not in own]
+    return [
+        (keys, bonus)
+        for keys, bonus in ((own, ranking.TAGGED), (others, ranking.TAGGED * ranking.SYNONYM_WEIGHT))
+        if keys
+    ]
 
 
 def in_title(schema: tantivy.Schema, plan: QueryPlan) -> Query | None:
@@ -123,7 +173,7 @@ def in_title(schema: tantivy.Schema, plan: QueryPlan) -> Query | None:
     words = []
     for part in plan.parts:
         tokens = part.term.tokens
-        one_syllable = len(tokens) == 1 and _is_syllable(tokens[0])
+        one_syllable = len(tokens) == 1 and is_syllable(tokens[0])
         words.append((Occur.Must, _in_field(schema, SYLLABLE_FIELDS["title"] if one_syllable else "title", tokens)))
     return Query.boolean_query(words) if words else None
 

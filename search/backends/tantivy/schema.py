@@ -14,7 +14,7 @@ from .groups import place_number, platform_number, question_number
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 META_ID = -1
 
 STREAM_FIELDS = ("title", "keywords", "body")
@@ -31,7 +31,7 @@ def build_schema() -> tantivy.Schema:
     for name in SYLLABLE_FIELDS.values():
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("title_key", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("tag_keys", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("tag_keys", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True, index_option="basic")
     for name in FACET_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)

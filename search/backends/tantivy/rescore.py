@@ -1,0 +1,73 @@
+"""Relevance after BM25 (search/ranking.py): the main article of a one-word topic, and the results
+that share the best result's tags."""
+
+from dataclasses import dataclass
+
+import tantivy
+from tantivy import Occur, Query
+
+from ... import ranking
+
+RESCORE_WINDOW = 50  # the results re-scored by related tags; past them the order is BM25's
+
+
+@dataclass(frozen=True)
+class Rescore:
+    main_topic: float = 1.0  # multiplier of questions with platform variants (one-word queries)
+    own_tags: frozenset[str] = frozenset()  # the query's own words and runs, as tag keys
+
+
+PLAIN = Rescore()
+
+
+def scored(searcher: tantivy.Searcher, query: Query, wanted: int, main_topic: float) -> tuple[list[tuple[float, int]], bool]:
+    """At least the `wanted` best (score, address), and whether there are no more; with
+    `main_topic` > 1, the scores of questions with platform variants multiplied by it, reading on
+    until no unread document could reach the wanted-th."""
+    read = wanted
+    while True:
+        hits = searcher.search(query, read, count=False).hits
+        exhausted = len(hits) < read
+        if main_topic == 1.0 or not hits:
+            return hits, exhausted
+        questions = searcher.fast_field_values("question", [address for _, address in hits])
+        boosted = [
+            (score * main_topic if question else score, address)
+            for (score, address), question in zip(hits, questions, strict=True)
+        ]
+        edge = sorted((score for score, _ in boosted), reverse=True)[min(wanted, len(boosted)) - 1]
+        if exhausted or hits[-1][0] * main_topic < edge:
+            return boosted, exhausted
+        read *= 4
+
+
+def related(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, ranked: list[tuple[float, int]], own_tags: frozenset[str]
+) -> list[tuple[float, int]]:
+    """`ranked` (score, address), best first, with each of the first RESCORE_WINDOW gaining RELATED ×
+    the best score × the share of the best result's tags it has too (tags other than the query's
+    own words; the best result has them all): what staff filed under the same subjects as the
+    answer comes next. Bonuses are never negative, so the window stays above everything after it."""
+    window = ranked[:RESCORE_WINDOW]
+    if len(window) < 2 or not ranking.RELATED:
+        return ranked
+    best_score, best = window[0]
+    tags = [tag for tag in searcher.doc(best).to_dict().get("tag_keys", []) if tag not in own_tags]
+    if not tags:
+        return ranked
+    ids = searcher.fast_field_values("id", [address for _, address in window[1:]])
+    sharing = Query.boolean_query(
+        [
+            (Occur.Must, Query.const_score_query(Query.term_set_query(schema, "id", ids), 0.0)),
+            *((Occur.Should, Query.const_score_query(Query.term_query(schema, "tag_keys", tag), 1.0)) for tag in tags),
+        ]
+    )
+    shared = {_key(address): count for count, address in searcher.search(sharing, len(ids), count=False).hits}
+    step = ranking.RELATED * best_score / len(tags)
+    rescored = [(score + step * shared.get(_key(address), 0.0), address) for score, address in window[1:]]
+    # The best result has all of its own tags: it gains the most and stays first.
+    return [(best_score + step * len(tags), best), *rescored, *ranked[RESCORE_WINDOW:]]
+
+
+def _key(address) -> tuple[int, int]:
+    return address.segment_ord, address.doc

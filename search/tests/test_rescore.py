@@ -1,0 +1,67 @@
+"""Re-scoring after BM25 (search/backends/tantivy/rescore.py): one-word queries put the main
+article of a topic (a question answered per platform) first among close scores (MAIN_TOPIC), read
+on until exact; results sharing the best result's tags come next (RELATED)."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from articles.tests.factories import make_article
+from search import search
+from search.backends.tantivy.rescore import scored
+from search.tests.test_search import ago, titles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_one_word_query_lists_the_question_answered_per_platform_first():
+    make_article(title="백업이 중간에 멈춰요", tags="백업", body="<p>백업이 멈추면 다시 시도해요.</p>", published_at=ago(1))
+    for platform in ("공통", "iOS"):
+        make_article(
+            title="대화를 백업하고 싶어요", tags="백업", question_key="backup", platform=platform,
+            body="<p>설정에서 대화 백업을 눌러 백업을 시작해요. 백업 파일은 암호로 보호돼요.</p>", published_at=ago(5),
+        )
+    assert titles(search("백업"))[0] == "대화를 백업하고 싶어요"
+    # Two words ask about a case, not the topic: the closer match wins as before.
+    assert titles(search("백업 멈춤"))[0] == "백업이 중간에 멈춰요"
+
+
+class FakeSearcher:
+    """Hits by score, best first, and each hit's question (0: no variants)."""
+
+    def __init__(self, scored: list[tuple[float, int]]):
+        self.rows = sorted(scored, reverse=True)
+        self.reads = []
+
+    def search(self, query, limit, count=False):
+        self.reads.append(limit)
+        return SimpleNamespace(hits=[(score, address) for address, (score, _) in enumerate(self.rows[:limit])])
+
+    def fast_field_values(self, name, addresses):
+        return [self.rows[a][1] for a in addresses]
+
+
+def test_the_boost_reads_on_until_no_unread_document_could_reach_the_page():
+    # Ten plain articles just above ten main-topic ones: boosted by 1.1 the main-topic ones win,
+    # though a first read of 4 sees none of them.
+    searcher = FakeSearcher([(10.0 - i * 0.01, 0) for i in range(10)] + [(9.8 - i * 0.01, 7) for i in range(10)])
+    hits, exhausted = scored(searcher, None, 4, 1.1)
+    best = sorted(hits, reverse=True)[:4]
+    assert [searcher.rows[address][1] for _, address in best] == [7, 7, 7, 7]
+    # After 16 the last read (9.75, boosted 10.725) is below the 4th best (9.77 boosted, 10.747):
+    # nothing unread can reach the page.
+    assert searcher.reads == [4, 16]
+    assert not exhausted
+    plain, _ = scored(searcher, None, 4, 1.0)
+    assert [score for score, _ in plain] == [10.0, 9.99, 9.98, 9.97]
+
+
+def test_results_that_share_the_best_results_tags_come_next():
+    make_article(title="같은 결제가 두 번 승인되었어요", tags="중복 결제, 환불", body="<p>중복 결제는 자동으로 취소돼요.</p>", published_at=ago(1))
+    make_article(title="결제 내역을 보고 싶어요", tags="결제 내역", body="<p>결제 내역에서 결제를 확인해요.</p>", published_at=ago(2))
+    make_article(title="환불받고 싶어요", tags="환불", body="<p>결제 취소 후 환불까지 며칠 걸려요.</p>", published_at=ago(3))
+    for topic in ("알림", "백업", "신고"):
+        make_article(title=f"{topic} 안내", tags=topic, body=f"<p>{topic} 설정을 확인해요.</p>")
+    # The refund article says 결제 once, the history article three times; it shares the answer's
+    # tag 환불, so it comes right after the answer.
+    assert titles(search("중복 결제")) == ["같은 결제가 두 번 승인되었어요", "환불받고 싶어요", "결제 내역을 보고 싶어요"]
