@@ -1,9 +1,10 @@
 """A small thread pool per process, so that a search's counting runs beside its ranking.
 
-Tantivy lets go of the GIL while it aggregates, but not while it ranks (`Searcher.search` holds it,
-measured with tantivy 0.27): the counting thread must be inside its aggregation before the
-request's thread starts ranking, or it waits for the ranking to finish. The pool is made on first
-use in each process: threads do not survive a fork (gunicorn workers fork after import).
+Measured with tantivy 0.27 on one searcher: an `aggregate` runs in parallel with a `search` (a
+question's ranking and counting: 12.6 ms together, 12.5 the ranking alone), while two `search`
+calls take turns. The request's thread waits until the counting has started, so that the two
+overlap from the start. The pool is made on first use in each process: threads do not survive a
+fork (gunicorn workers fork after import).
 """
 
 import os
@@ -26,9 +27,9 @@ def _executor() -> ThreadPoolExecutor:
 
 
 def started(fn, *args) -> Future:
-    """`fn(*args)` on the pool; returns once it is running (it releases the GIL as soon as it calls
-    into Tantivy), or after START_WAIT when every worker is busy (threaded servers: other requests'
-    counting) — only the overlap depends on it, never the result."""
+    """`fn(*args)` on the pool; returns once it is running, or after START_WAIT when every worker is
+    busy (threaded servers: other requests' counting) — only the overlap depends on it, never the
+    result."""
     running = threading.Event()
 
     def task():
