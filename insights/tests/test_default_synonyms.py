@@ -65,26 +65,20 @@ def test_reversing_keeps_groups_staff_edited_or_added():
     assert set(SynonymGroup.objects.values_list("pk", flat=True)) == {edited.pk, own.pk}
 
 
-def test_verb_groups_are_shipped_in_dictionary_form_and_reversible():
+@pytest.mark.parametrize(
+    ("migration", "groups", "pairs"),
+    [
+        (verbs, verbs.VERB_GROUPS, [("바꾸다", "변경"), ("지우다", "삭제")]),  # verbs in dictionary form
+        (more, more.GROUPS, [("파인더", "finder"), ("풀다", "해제"), ("꺼지다", "종료")]),
+    ],
+)
+def test_later_groups_are_shipped_once_and_reversible(migration, groups, pairs):
     SynonymGroup.objects.all().delete()
-    verbs.install(apps, None)
-    assert "변경" in synonyms_for("바꾸다")
-    assert "삭제" in synonyms_for("지우다")
-    assert SynonymGroup.objects.count() == len(verbs.VERB_GROUPS)
-    verbs.install(apps, None)
-    assert SynonymGroup.objects.count() == len(verbs.VERB_GROUPS)
-    verbs.uninstall(apps, None)
-    assert SynonymGroup.objects.count() == 0
-
-
-def test_more_groups_latin_names_verbs_and_nouns_are_shipped_and_reversible():
-    SynonymGroup.objects.all().delete()
-    more.install(apps, None)
-    assert "finder" in synonyms_for("파인더")
-    assert "해제" in synonyms_for("풀다")
-    assert "종료" in synonyms_for("꺼지다")
-    assert SynonymGroup.objects.count() == len(more.GROUPS)
-    more.install(apps, None)
-    assert SynonymGroup.objects.count() == len(more.GROUPS)
-    more.uninstall(apps, None)
+    migration.install(apps, None)
+    for term, synonym in pairs:
+        assert synonym in synonyms_for(term)
+    assert SynonymGroup.objects.count() == len(groups)
+    migration.install(apps, None)
+    assert SynonymGroup.objects.count() == len(groups)
+    migration.uninstall(apps, None)
     assert SynonymGroup.objects.count() == 0

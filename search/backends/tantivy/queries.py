@@ -34,18 +34,25 @@ def _best(alternatives: list[Query]) -> Query:
     return Query.disjunction_max_query(alternatives, tie_breaker=ranking.ALTERNATIVE_TIE)
 
 
-def tokens_anywhere(schema: tantivy.Schema, tokens: Sequence[str], weight: float = 1.0) -> Query:
-    """The tokens in order in any field, each field weighted by FIELD_BOOST."""
+def tokens_anywhere(
+    schema: tantivy.Schema, tokens: Sequence[str], weight: float = 1.0, extra: dict[str, float] | None = None
+) -> Query:
+    """The tokens in order in any field, each field weighted by FIELD_BOOST (plus `extra`)."""
     one_syllable = len(tokens) == 1 and is_syllable(tokens[0])
+    extra = extra or {}
     return _any(
         [
             Query.boost_query(
                 _in_field(schema, SYLLABLE_FIELDS[name] if one_syllable else name, tokens),
-                ranking.FIELD_BOOST[name] * weight,
+                ranking.FIELD_BOOST[name] * weight + extra.get(name, 0.0),
             )
             for name in STREAM_FIELDS
         ]
     )
+
+
+# The whole-query phrase bonus, per field (ranking.py).
+PHRASE_BONUS = {"title": ranking.PHRASE_IN_TITLE, "body": ranking.PHRASE_IN_BODY}
 
 
 def _pieces(schema: tantivy.Schema, pieces: Sequence[str], weight: float, *, whole_found: bool) -> Query:
@@ -91,12 +98,16 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
     clauses: list[tuple[Occur, Query]] = []
     topic_found = any(not part.names_facet and part.term.stem not in missing for part in plan.parts)
     literal: list[tuple[Occur, Query]] = []
+    whole_phrase = next((p.term.tokens for p in plan.parts if p.required and p.term.tokens == plan.phrase), None)
     for part in plan.parts:
         if part.names_facet and topic_found:
             # It matches nothing by itself, but an article that says it (갤럭시에서 알림이 …) ranks.
             literal.append((Occur.Should, tokens_anywhere(schema, part.term.tokens, part.weight)))
             continue
-        alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight)]
+        # A quoted phrase that is the whole query carries the phrase bonus itself: the same scores
+        # as a separate bonus clause, with the phrase read once instead of twice.
+        extra = PHRASE_BONUS if part.term.tokens == whole_phrase else None
+        alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight, extra)]
         synonym_weight = _synonym_weight(part.term.stem not in words.absent)
         alternatives += [tokens_anywhere(schema, s, synonym_weight * part.weight) for s in part.synonyms]
         if part.pieces:
@@ -108,7 +119,7 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
     # What matches is decided by the parts alone (a phrase or the exact title implies them); counting
     # and facets need no more than that.
     matches = Query.boolean_query(clauses)
-    if len(plan.phrase) > 1:
+    if len(plan.phrase) > 1 and whole_phrase is None:
         clauses.append(
             (Occur.Should, Query.boost_query(_in_field(schema, "title", plan.phrase), ranking.PHRASE_IN_TITLE))
         )
