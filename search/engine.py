@@ -11,6 +11,7 @@ from articles.models import Article
 from . import facets as facet_values
 from . import synonyms, variants
 from .backends import get_backend
+from .backends.base import Matches
 from .cache import cached_results
 from .query import QueryPlan, plan_query
 from .snippets import body_snippet, highlight_title, match_pattern
@@ -77,30 +78,12 @@ def _run(
     now = timezone.now()
     selected = facet_values.selected_ids(filters, state)
     matches = backend.search(plan, facets=selected, now=now, sort=sort, offset=(page - 1) * page_size, limit=page_size)
+    hits = _hits(matches, plan, state, now, device)  # while the backend may still be counting
     num_pages = max(1, math.ceil(matches.count / page_size))
     if page > num_pages:  # past the end: the last page (a second search, rare)
         page = num_pages
         matches = backend.search(plan, facets=selected, now=now, sort=sort, offset=(page - 1) * page_size, limit=page_size)
-    # The database has the last word: an article unpublished a moment ago is never shown.
-    wanted = [pk for listed, _ in matches.hits for pk in matches.members.get(listed, (listed,))]
-    articles = Article.objects.published(now).with_taxonomy().in_bulk(wanted)
-    shown = []
-    for listed, score in matches.hits:
-        candidates = [articles[pk] for pk in matches.members.get(listed, (listed,)) if pk in articles]
-        if candidates:
-            shown.append((variants.choose(candidates, named_platforms=plan.named_platforms, device=device), score))
-    platforms = variants.platform_links([article for article, _ in shown], now)
-    pattern = match_pattern(plan.highlight_terms)
-    hits = [
-        SearchHit(
-            article=article,
-            title_highlighted=highlight_title(article.title, pattern),
-            snippet=body_snippet(article.body, pattern),
-            score=score,
-            variants=platforms.get(article.question_key, []),
-        )
-        for article, score in shown
-    ]
+        hits = _hits(matches, plan, state, now, device)
     results = SearchResults(
         query=plan.text,
         hits=hits,
@@ -114,3 +97,28 @@ def _run(
     )
     checkpoint = backend.checkpoint()
     return results, (checkpoint.epoch, checkpoint.generation) == tuple(state)
+
+
+def _hits(matches: Matches, plan: QueryPlan, state: tuple[str, int], now, device: str) -> list[SearchHit]:
+    """The page's articles, highlighted. The database has the last word: an article unpublished a
+    moment ago is never shown."""
+    wanted = [pk for listed, _ in matches.hits for pk in matches.members.get(listed, (listed,))]
+    articles = Article.objects.published(now).in_bulk(wanted)
+    facet_values.attach_taxonomy(articles.values(), state)
+    shown = []
+    for listed, score in matches.hits:
+        candidates = [articles[pk] for pk in matches.members.get(listed, (listed,)) if pk in articles]
+        if candidates:
+            shown.append((variants.choose(candidates, named_platforms=plan.named_platforms, device=device), score))
+    platforms = variants.platform_links([article for article, _ in shown], now)
+    pattern = match_pattern(plan.highlight_terms)
+    return [
+        SearchHit(
+            article=article,
+            title_highlighted=highlight_title(article.title, pattern),
+            snippet=body_snippet(article.body, pattern),
+            score=score,
+            variants=platforms.get(article.question_key, []),
+        )
+        for article, score in shown
+    ]

@@ -6,7 +6,7 @@ in step with the database (the change log, search/sync.py) is shared too: a back
 Every backend passes the same behaviour tests (search/tests/backend_tests.py).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,13 +35,23 @@ class FacetIds:
 
 @dataclass
 class Matches:
-    count: int  # public matches that pass every facet filter
     hits: list[tuple[int, float]]  # (article id, score) of the requested page, in order
-    facets: dict[str, dict[int, int]] = field(default_factory=dict)  # facet -> value id -> count
+    # Returns (count, facets); a backend may still be counting when it hands the page over (the
+    # caller loads the page meanwhile), and this waits for it. count: public matches that pass
+    # every facet filter; facets: facet -> value id -> count.
+    counted: Callable[[], tuple[int, dict[str, dict[int, int]]]]
     unmatched: tuple[str, ...] = ()  # content words no article contains whole, nor their synonyms (typos)
     # Listed questions with platform variants: listed article id -> ids of the question's matching
     # articles, the listed one first (the caller may show another variant, e.g. the visitor's device's).
     members: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return self.counted()[0]
+
+    @property
+    def facets(self) -> dict[str, dict[int, int]]:
+        return self.counted()[1]
 
 
 class WriteSession:

@@ -79,6 +79,23 @@ class BackendTests:
         assert [pk for pk, _ in self.search(backend, "", sort="popular").hits] == [2, 1, 3]
         assert [pk for pk, _ in self.search(backend, "", sort="title").hits] == [3, 2, 1]  # 대 < 비밀번호 변 < 비밀번호를
 
+    def test_counts_under_several_selections(self, backend):
+        """Each facet counted under the other facets' selections, the total under all of them, with
+        two and three facets filtered and with a selection that matches nothing (worked out by hand)."""
+        # id, service, category, platform; article 6 fails two selections of the first search
+        placed = [(1, 1, 1, 1), (2, 1, 1, 2), (3, 1, 2, 1), (4, 2, 3, 2), (5, 2, 3, 3), (6, 2, 4, 1)]
+        docs = [doc(pk, f"문서 {pk}", service=s, category=c, platform=p) for pk, s, c, p in placed]
+        assert backend.index(docs, Checkpoint("e", 1, 10))
+        two = self.search(backend, "", facets=FacetIds(service=(1,), platform=(2, 3)), sort="newest")
+        assert two.count == 1 and [pk for pk, _ in two.hits] == [2]
+        assert two.facets == {"service": {1: 1, 2: 2}, "category": {1: 1}, "platform": {1: 2, 2: 1}}
+        three = self.search(backend, "", facets=FacetIds(service=(1, 2), category=(1, 3), platform=(1,)), sort="newest")
+        assert three.count == 1
+        assert three.facets == {"service": {1: 1}, "category": {1: 1, 2: 1, 4: 1}, "platform": {1: 1, 2: 2, 3: 1}}
+        nothing = self.search(backend, "", facets=FacetIds(platform=()), sort="newest")
+        assert nothing.count == 0 and nothing.hits == []
+        assert nothing.facets == {"service": {}, "category": {}, "platform": {1: 3, 2: 2, 3: 1}}
+
     def test_pages(self, backend, indexed):
         assert [pk for pk, _ in self.search(backend, "", sort="newest", offset=1, limit=1).hits] == [2]
         assert self.search(backend, "", sort="newest", offset=1, limit=1).count == 3

@@ -1,6 +1,7 @@
 """The Tantivy backend passes the shared backend tests, and what is particular to it."""
 
 import os
+import threading
 
 import pytest
 
@@ -14,6 +15,30 @@ class TestTantivyBackend(BackendTests):
     @pytest.fixture
     def backend(self, tmp_path):
         return TantivyBackend({"PATH": str(tmp_path / "index")})
+
+    def test_counting_runs_on_the_pool_and_its_failure_reaches_the_caller(self, backend, monkeypatch):
+        """The page comes back while the counts are taken on another thread; reading them waits,
+        and an error there is raised to whoever reads them, not lost."""
+        backend.index([doc(1, "비밀번호 변경")], Checkpoint("e", 1, 1))
+        counted_on, counting = [], backend._facets
+
+        def watched(*args):
+            counted_on.append(threading.current_thread())
+            return counting(*args)
+
+        monkeypatch.setattr(backend, "_facets", watched)
+        found = self.search(backend, "비밀번호")
+        assert [pk for pk, _ in found.hits] == [1] and found.count == 1
+        assert counted_on and counted_on[0] is not threading.current_thread()
+
+        def broken(*args):
+            raise RuntimeError("aggregation failed")
+
+        monkeypatch.setattr(backend, "_facets", broken)
+        found = self.search(backend, "비밀번호")
+        assert [pk for pk, _ in found.hits] == [1]
+        with pytest.raises(RuntimeError, match="aggregation failed"):
+            assert found.count is None  # never reached: reading raises
 
 
 def test_the_live_index_is_a_symlinked_version_and_old_versions_go(tmp_path):
@@ -46,3 +71,4 @@ def test_an_index_of_another_schema_is_replaced_by_an_empty_one(tmp_path):
     backend = TantivyBackend({"PATH": str(tmp_path)})
     assert backend.checkpoint() == Checkpoint()  # empty: the change log fills it
     assert os.readlink(tmp_path / "current") != "versions/old"
+

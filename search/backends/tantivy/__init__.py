@@ -19,11 +19,25 @@ from . import queries, rescore
 from .groups import collapse, duplicate_aggregations, subtract_duplicates
 from .schema import FACET_FIELDS, META_ID, meta_document, micros, to_tantivy
 from .store import IndexStore, OpenIndex
+from .threads import started
 from .words import IndexedWords, look_up
 
 MEMBERS_PER_QUESTION = 16  # more platforms than any question has
 TIE_WINDOW = 32  # extra hits read so that equal scores can be ordered newest first
 FACET_SIZE = 10_000  # more values than any taxonomy has
+# Every (platform, service, category) that occurs among the matches, with its count. Fewest values
+# outermost: nested the other way round it took 9 ms instead of 5 over 95,000 matches (3 ms flat).
+COMBINATIONS = {
+    "platform": {
+        "terms": {"field": "platform", "size": FACET_SIZE},
+        "aggs": {
+            "service": {
+                "terms": {"field": "service", "size": FACET_SIZE},
+                "aggs": {"category": {"terms": {"field": "category", "size": FACET_SIZE}}},
+            }
+        },
+    }
+}
 SORT_FIELDS = {"newest": ("newest", Order.Desc), "popular": ("popular", Order.Desc), "title": ("title_sort", Order.Asc)}
 
 
@@ -93,6 +107,8 @@ class TantivyBackend(SearchBackend):
         query = queries.all_of(schema, scored, list(filters.values()), now_micros)
         ordering = "newest" if scored is None and sort == "relevance" else sort
         how = rescore.Rescore(1.0 + ranking.MAIN_TOPIC if plan.is_topic else 1.0, queries.own_tags(plan, words.split))
+        # Counted on another core while this thread ranks the page, and the caller loads it.
+        counting = started(self._facets, searcher, schema, matches, now_micros, filters, facets)
         page = self._page(searcher, schema, query, ordering, offset, offset + limit, how)
         ids = searcher.fast_field_values("id", [address for address, _, _ in page])
         hits = [(pk, float(score)) for pk, (_, score, _) in zip(ids, page, strict=True)]
@@ -100,8 +116,7 @@ class TantivyBackend(SearchBackend):
         members = self._members(
             searcher, schema, queries.all_of(schema, matches, list(filters.values()), now_micros), shared
         )
-        facets, count = self._facets(searcher, schema, matches, now_micros, filters, facets)
-        return Matches(count=count, hits=hits, facets=facets, unmatched=tuple(sorted(words.missing)), members=members)
+        return Matches(hits=hits, counted=counting.result, unmatched=tuple(sorted(words.missing)), members=members)
 
     def _page(
         self, searcher, schema, query, sort: str, offset: int, want: int, how: rescore.Rescore = rescore.PLAIN
@@ -156,18 +171,20 @@ class TantivyBackend(SearchBackend):
 
     def _facets(
         self, searcher, schema, matches, now_micros: int, filters: dict, facet_ids: FacetIds
-    ) -> tuple[dict[str, dict[int, int]], int]:
-        """Each facet counted over the matches that pass the *other* facets' selections, and the
-        number of matches that pass them all (every article has one value of each facet, so a
+    ) -> tuple[int, dict[str, dict[int, int]]]:
+        """The number of matches that pass every facet's selection, and each facet counted over the
+        matches that pass the *other* facets' selections (every article has one value of each facet, so a
         facet's buckets add up to it; of a filtered facet, its selected values' buckets). Counted in
         questions: see groups.py."""
+        has_variants = searcher.doc_freq("shared", 1) > 0
+        if filters and not has_variants:
+            return self._combinations(searcher, schema, matches, now_micros, facet_ids, list(filters))
         counts: dict[str, dict[int, int]] = {}
         total = 0
         selected = {name: set(getattr(facet_ids, name) or ()) for name in filters}
         unfiltered = tuple(name for name in FACET_FIELDS if name not in filters)
         contexts = [(unfiltered, list(filters.values()))] if unfiltered else []
         contexts += [((name,), [f for other, f in filters.items() if other != name]) for name in filters]
-        has_variants = searcher.doc_freq("shared", 1) > 0
         for names, others in contexts:
             aggregations = {name: {"terms": {"field": name, "size": FACET_SIZE}} for name in names}
             context = queries.all_of(schema, matches, others, now_micros)
@@ -186,7 +203,31 @@ class TantivyBackend(SearchBackend):
         if has_variants and not unfiltered:
             every = queries.all_of(schema, matches, list(filters.values()), now_micros)
             total -= self._repeated(searcher, schema, every, (), {}, total=True)
-        return counts, total
+        return total, counts
+
+    def _combinations(
+        self, searcher, schema, matches, now_micros: int, facet_ids: FacetIds, filtered: list[str]
+    ) -> tuple[int, dict[str, dict[int, int]]]:
+        """The same counts as `_facets` with filters, for an index without variants, from one pass
+        over the matches instead of one per filtered facet: every (platform, service, category)
+        that occurs, counted; each facet's counts and the total are sums over the combinations the
+        other facets' selections let through."""
+        result = searcher.aggregate(queries.all_of(schema, matches, [], now_micros), COMBINATIONS)
+        selected = [(name, set(getattr(facet_ids, name))) for name in filtered]
+        counts: dict[str, dict[int, int]] = {name: {} for name in FACET_FIELDS}
+        total = 0
+        for platform in result["platform"]["buckets"]:
+            for service in platform["service"]["buckets"]:
+                for category in service["category"]["buckets"]:
+                    values = {"platform": int(platform["key"]), "service": int(service["key"]), "category": int(category["key"])}
+                    n = int(category["doc_count"])
+                    rejected = [name for name, ids in selected if values[name] not in ids]
+                    if len(rejected) > 1:
+                        continue
+                    for name in rejected or FACET_FIELDS:
+                        counts[name][values[name]] = counts[name].get(values[name], 0) + n
+                    total += 0 if rejected else n
+        return total, counts
 
     def _repeated(self, searcher, schema, context, names, counts, *, total: bool) -> int:
         shared = Query.boolean_query([(Occur.Must, context), (Occur.Must, Query.term_query(schema, "shared", 1))])
