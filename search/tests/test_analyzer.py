@@ -112,6 +112,14 @@ def test_blocks_of_a_field_are_kept_apart_by_a_token_no_query_makes():
     assert all(BOUNDARY not in term.tokens for term in query_terms(f"iOS {BOUNDARY} 파일"))
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["<p>첫 줄</p><p>둘째 &amp; 셋째</p>", "앞<br>뒤 &lt;p&gt;", "<ul><li><b>굵게</b> 보통</li><li></li></ul>끝", ""],
+)
+def test_html_to_text_is_the_blocks_joined(body):
+    assert html_to_text(body) == " ".join(html_blocks(body))
+
+
 def test_html_to_text_separates_blocks_and_unescapes():
     assert html_to_text("<p>첫 줄</p><p>둘째 &amp; 셋째</p>") == "첫 줄 둘째 & 셋째"
 
