@@ -60,12 +60,14 @@ SHORT_FIELDS = ("title", "keywords")
 PHRASE_BONUS = {"title": ranking.PHRASE_IN_TITLE, "body": ranking.PHRASE_IN_BODY}
 
 
-def _pieces(schema: tantivy.Schema, pieces: Sequence[str], weight: float, *, whole_found: bool) -> Query:
+def _pieces(
+    schema: tantivy.Schema, pieces: Sequence[str], weight: float, *, whole_found: bool, fields: Sequence[str] = STREAM_FIELDS
+) -> Query:
     """A word typed without spaces, matched through its bigrams. While some article has the word
     whole, the first and the last bigram must occur (the heads of the words it glues: 친구추가 ->
     친구, 추가), so 이용제한 does not find 이용제도; a word no article has (이모티콘환불, a typo) may
     match through any of them."""
-    scored = [(Occur.Should, tokens_anywhere(schema, (piece,), weight)) for piece in pieces]
+    scored = [(Occur.Should, tokens_anywhere(schema, (piece,), weight, fields=fields)) for piece in pieces]
     if whole_found:
         scored[0] = (Occur.Must, scored[0][1])
         scored[-1] = (Occur.Must, scored[-1][1])
@@ -111,15 +113,17 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
             continue
         # A quoted phrase that is the whole query carries the phrase bonus itself: the same scores
         # as a separate bonus clause, with the phrase read once instead of twice. Its words rank in
-        # the short fields only: in the body the phrase itself has them.
+        # the short fields only (and so do their synonyms and pieces): in the body the phrase itself
+        # has them.
         extra = PHRASE_BONUS if part.term.tokens == whole_phrase else None
         fields = SHORT_FIELDS if whole_phrase is not None and not part.required else STREAM_FIELDS
         alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight, extra, fields)]
         synonym_weight = _synonym_weight(part.term.stem not in words.absent)
-        alternatives += [tokens_anywhere(schema, s, synonym_weight * part.weight) for s in part.synonyms]
+        alternatives += [tokens_anywhere(schema, s, synonym_weight * part.weight, fields=fields) for s in part.synonyms]
         if part.pieces:
             weight = ranking.PIECE_WEIGHT * part.weight
-            alternatives.append(_pieces(schema, part.pieces, weight, whole_found=part.term.stem not in missing))
+            found = part.term.stem not in missing
+            alternatives.append(_pieces(schema, part.pieces, weight, whole_found=found, fields=fields))
         if part.term.stem in words.split:
             alternatives.append(_segmented(schema, words.split[part.term.stem], part.weight))
         clauses.append((Occur.Must if part.required else Occur.Should, _best(alternatives)))
