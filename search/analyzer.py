@@ -76,6 +76,7 @@ LOW_INFORMATION = frozenset(
         "하나", "하나요", "되나",  # 어떻게 하나요 / 되나요: the question, not "하나" (one)
         # how, when, how much, can it: the question around the topic
         "해야", "해야요", "방법", "법", "언제", "얼마", "있을까", "될까", "될까요", "할까", "할까요",
+        "되었", "되어", "됐어", "했어",  # …되었어요, …했어요: the tense, not the topic
     }
 )
 # Words that carry no topic in a question ("…하고 싶어요", "어떻게 …").
