@@ -40,6 +40,9 @@ class FakeSearcher:
     def fast_field_values(self, name, addresses):
         return [self.rows[a][1] for a in addresses]
 
+    def doc_freq(self, field, value):
+        return sum(1 for _, question in self.rows if question)
+
 
 def test_the_boost_reads_on_until_no_unread_document_could_reach_the_page():
     # Ten plain articles just above ten main-topic ones: boosted by 1.1 the main-topic ones win,
@@ -48,12 +51,16 @@ def test_the_boost_reads_on_until_no_unread_document_could_reach_the_page():
     hits, exhausted = scored(searcher, None, 4, 1.1)
     best = sorted(hits, reverse=True)[:4]
     assert [searcher.rows[address][1] for _, address in best] == [7, 7, 7, 7]
-    # After 16 the last read (9.75, boosted 10.725) is below the 4th best (9.77 boosted, 10.747):
-    # nothing unread can reach the page.
-    assert searcher.reads == [4, 16]
-    assert not exhausted
+    # Twice the wanted first (8, all plain: the last, 9.93, could still reach 10.923 boosted), then
+    # four times that, which reads all 20.
+    assert searcher.reads == [8, 32]
+    assert exhausted
     plain, _ = scored(searcher, None, 4, 1.0)
     assert [score for score, _ in plain] == [10.0, 9.99, 9.98, 9.97]
+    searcher.rows = [(score, 0) for score, _ in searcher.rows]  # no question has variants
+    searcher.reads = []
+    scored(searcher, None, 4, 1.1)
+    assert searcher.reads == [4]  # nothing to boost: one read
 
 
 def test_results_that_share_the_best_results_tags_come_next():

@@ -24,7 +24,10 @@ def scored(searcher: tantivy.Searcher, query: Query, wanted: int, main_topic: fl
     """At least the `wanted` best (score, address), and whether there are no more; with
     `main_topic` > 1, the scores of questions with platform variants multiplied by it, reading on
     until no unread document could reach the wanted-th."""
-    read = wanted
+    if main_topic != 1.0 and not searcher.doc_freq("shared", 1):
+        main_topic = 1.0  # no question has variants: nothing to boost
+    # Boosting, read twice as many: the wanted-th may be overtaken, so the edge needs a margin.
+    read = wanted if main_topic == 1.0 else 2 * wanted
     while True:
         hits = searcher.search(query, read, count=False).hits
         exhausted = len(hits) < read
