@@ -77,10 +77,8 @@ LOW_INFORMATION = frozenset(
         # how, when, how much, can it: the question around the topic
         "해야", "해야요", "방법", "법", "언제", "얼마", "있을까", "될까", "될까요", "할까", "할까요",
         "되었", "되어", "됐어", "했어",  # …되었어요, …했어요: the tense, not the topic
-        "않아", "않아요", "않고", "않는", "않음", "않게", "않네", "못해", "못해요", "못하",  # …지 않아요
     }
 )
-NEGATIONS = ("않", "못하", "못해")
 # Words that carry no topic in a question ("…하고 싶어요", "어떻게 …").
 QUERY_STOPWORDS = frozenset(
     {
@@ -298,19 +296,6 @@ def _words(text: str) -> list[str]:
     return [text[start:end] for start, end in bounds]
 
 
-def _negated(words: list[QueryTerm]) -> list[QueryTerm]:
-    """A verb before 않다/못하다 loses its 지 (오지 않아요 -> 오, 되지 않아요 -> 되), even down to one
-    syllable: what is left is the verb, and the negation itself is filler (LOW_INFORMATION)."""
-    out = []
-    for i, word in enumerate(words):
-        following = words[i + 1].stem if i + 1 < len(words) else ""
-        if following.startswith(NEGATIONS) and word.stem.endswith("지") and len(word.stem) >= 2:
-            stem = word.stem[:-1]
-            word = QueryTerm(text=word.text, stem=stem, tokens=tuple(stream(stem)))
-        out.append(word)
-    return out
-
-
 def query_terms(query: str, *, max_terms: int = 8) -> list[QueryTerm]:
     """Normalised query -> its distinct terms: "quoted phrases" whole, other words stemmed."""
     query = normalize(query)
@@ -320,7 +305,7 @@ def query_terms(query: str, *, max_terms: int = 8) -> list[QueryTerm]:
         if tokens:
             terms.append(QueryTerm(text=canonical(phrase), stem=canonical(phrase), tokens=tokens, phrase=True))
     rest = _QUOTED.sub(" ", query).replace('"', " ")
-    words = _negated([t for w in _words(rest) if (t := word_term(w))])
+    words = [t for w in _words(rest) if (t := word_term(w))]
     content = [t for t in words if t.text not in QUERY_STOPWORDS]
     terms.extend(content or words)  # a query of only stopwords still searches them
     # A quoted phrase's words rank like bare words too (it in the title, them in the title): the

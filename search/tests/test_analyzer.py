@@ -96,13 +96,6 @@ def test_what_is_questions_lose_their_question_word():
     assert {"해야", "방법", "언제", "얼마", "있을까", "되었"} <= LOW_INFORMATION
 
 
-def test_a_verb_before_a_negation_loses_its_ji_and_the_negation_is_filler():
-    assert [t.stem for t in query_terms("알림이 오지 않아요")] == ["알림", "오", "않아"]
-    assert [t.stem for t in query_terms("사진이 보이지 않아요")] == ["사진", "보이", "않아"]
-    assert [t.stem for t in query_terms("오지 마세요")] == ["오지", "마세"]  # no negation after it
-    assert {"않아", "못해"} <= LOW_INFORMATION
-
-
 def test_query_of_only_question_words_still_searches_them():
     assert [t.text for t in query_terms("어떻게")] == ["어떻게"]
 
