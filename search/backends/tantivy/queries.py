@@ -128,8 +128,8 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
             alternatives.append(_segmented(schema, words.split[part.term.stem], part.weight))
         clauses.append((Occur.Must if part.required else Occur.Should, _best(alternatives)))
     # What matches is decided by the parts alone (a phrase or the exact title implies them); counting
-    # and facets need no more than that.
-    matches = Query.boolean_query(clauses)
+    # and facets need no more than that, and read it in its cheapest exact form.
+    matches = _matched(schema, plan, words, topic_found)
     if len(plan.phrase) > 1 and whole_phrase is None:
         clauses.append(
             (Occur.Should, Query.boost_query(_in_field(schema, "title", plan.phrase), ranking.PHRASE_IN_TITLE))
@@ -160,6 +160,31 @@ def own_tags(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> f
     """The query's own words and runs of words, as tag keys."""
     keys = _tag_keys(plan, split)
     return frozenset(keys[0][0]) if keys and keys[0][1] == ranking.TAGGED else frozenset()
+
+
+def _matched(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords, topic_found: bool) -> Query:
+    """The documents the scored query matches, as a cheaper query with the same matches, for
+    counting: a quoted phrase alone decides (the other words only rank); a word with pieces
+    matches exactly where its pieces do (a document with 비밀번호 has 비밀 and 번호), so the
+    word's own phrase and its compound's stretches (whose first bigram is a piece) need no reading,
+    only their synonyms."""
+    required = [part for part in plan.parts if part.required]
+    if required:
+        return Query.boolean_query([(Occur.Must, tokens_anywhere(schema, part.term.tokens)) for part in required])
+    clauses = []
+    for part in plan.parts:
+        if part.names_facet and topic_found:
+            continue
+        found = part.term.stem not in words.missing
+        forms = [tokens_anywhere(schema, s) for s in part.synonyms]
+        if part.pieces:
+            forms.append(_pieces(schema, part.pieces, 1.0, whole_found=found))
+            for segment, _ in words.split.get(part.term.stem, ()):
+                forms += [tokens_anywhere(schema, s) for s in segment.synonyms]
+        else:
+            forms.append(tokens_anywhere(schema, part.term.tokens))
+        clauses.append((Occur.Should, _any(forms)))
+    return Query.boolean_query(clauses)
 
 
 def _tag_keys(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> list[tuple[list[str], float]]:
