@@ -8,7 +8,7 @@ import pytest
 from search.backends.base import Checkpoint
 from search.backends.tantivy import TantivyBackend
 
-from .backend_tests import BackendTests, doc
+from .backend_tests import BackendTests, doc, plan
 
 
 class TestTantivyBackend(BackendTests):
@@ -72,3 +72,34 @@ def test_an_index_of_another_schema_is_replaced_by_an_empty_one(tmp_path):
     assert backend.checkpoint() == Checkpoint()  # empty: the change log fills it
     assert os.readlink(tmp_path / "current") != "versions/old"
 
+
+
+@pytest.mark.django_db
+def test_counting_matches_exactly_what_the_scored_query_matches(tmp_path, monkeypatch):
+    """queries._matched reads the matches in a cheaper form; it must match the very same documents
+    as the scored query, whatever the query's shape."""
+    from tantivy import Query
+
+    from search.backends.tantivy import queries
+    from search.backends.tantivy.words import look_up
+
+    synonyms = {"비번": ["비밀번호"], "정지": ["이용제한"], "변경": ["바꾸다"]}
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: synonyms.get(term, []))
+    backend = TantivyBackend({"PATH": str(tmp_path / "index")})
+    texts = [
+        ("비밀번호 변경", "설정에서 비밀번호를 바꿔요."), ("비밀 번호 찾기", "번호를 잊었어요."), ("친구 추가", "친구추가 버튼"),
+        ("이용제한 안내", "정지된 계정"), ("이용 제한 해제", "기간이 끝나요."), ("대화 백업", "백업 비밀번호를 정해요."),
+        ("알림이 오지 않아요", "iOS 설정"), ("비밀번효", "오타 문서"), ("번호 변경", "전화번호를 바꿔요."),
+        ("이용제한 기간", "기간 안내"),
+    ]
+    backend.index([doc(i + 1, title, body) for i, (title, body) in enumerate(texts)], Checkpoint("e", 1, 1))
+    searcher, _ = backend.store.live().view()
+    schema = backend.store.live().schema
+    for text in ["비밀번호", "비번", "비번변경", "친구추가", "정지", "이용제한", '"대화 백업"', '"비밀번호 변경" 찾기', "비밀번효",
+                 "휴대폰번호변경", "알림 안 와요", "iOS 알림", "번호"]:
+        query_plan = plan(text)
+        scored, matches = queries.text_query(schema, query_plan, look_up(searcher, schema, query_plan))
+        every = Query.all_query()
+        by_score = searcher.search(Query.boolean_query([(queries.Occur.Must, scored), (queries.Occur.Must, every)]), 100, count=True).count
+        by_count = searcher.search(Query.boolean_query([(queries.Occur.Must, matches), (queries.Occur.Must, every)]), 100, count=True).count
+        assert by_score == by_count, text
