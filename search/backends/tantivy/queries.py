@@ -137,7 +137,10 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
         clauses.append(
             (Occur.Should, Query.boost_query(_in_field(schema, "body", plan.phrase), ranking.PHRASE_IN_BODY))
         )
-    for keys, bonus in _tag_keys(plan, words.split):
+    own, others = _tag_keys(plan, words.split)
+    for keys, bonus in ((own, ranking.TAGGED), (others, ranking.TAGGED * ranking.SYNONYM_WEIGHT)):
+        if not keys:
+            continue
         clauses.append(
             (Occur.Should, Query.boost_query(_any([Query.term_query(schema, "tag_keys", k) for k in keys]), bonus))
         )
@@ -158,8 +161,7 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
 
 def own_tags(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> frozenset[str]:
     """The query's own words and runs of words, as tag keys."""
-    keys = _tag_keys(plan, split)
-    return frozenset(keys[0][0]) if keys and keys[0][1] == ranking.TAGGED else frozenset()
+    return frozenset(_tag_keys(plan, split)[0])
 
 
 def _matched(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords, topic_found: bool) -> Query:
@@ -187,12 +189,12 @@ def _matched(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords, topic
     return Query.boolean_query(clauses)
 
 
-def _tag_keys(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> list[tuple[list[str], float]]:
-    """(tags, bonus): the query, one of its content words or a run of its words as typed equal to an
-    article's tag (TAGGED): 탈퇴 취소 in "7일 탈퇴 취소", 파일 앱 in "iOS 파일 앱", 휴대폰 번호 in
-    휴대폰번호변경 (a word typed without spaces counts as the words it splits into); or the same
-    with a synonym in place of a word (at SYNONYM_WEIGHT): 공유 중지 for "공유 그만하고", 이용제한
-    해제 for "정지 풀기"."""
+def _tag_keys(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> tuple[list[str], list[str]]:
+    """(own, others) tag keys. Own: the query, one of its content words or a run of its words as
+    typed (TAGGED): 탈퇴 취소 in "7일 탈퇴 취소", 파일 앱 in "iOS 파일 앱", 휴대폰 번호 in 휴대폰번호변경
+    (a word typed without spaces counts as the words it splits into). Others: the same with a
+    synonym in place of a word (at SYNONYM_WEIGHT): 공유 중지 for "공유 그만하고", 이용제한 해제 for
+    "정지 풀기"."""
     content = [canonical(p.term.stem) for p in plan.parts if p.weight == 1.0]
     forms = []
     for part in plan.parts:
@@ -208,11 +210,7 @@ def _tag_keys(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> 
     for (first, first_synonyms), (second, second_synonyms) in pairwise(forms):
         replaced += [f"{a} {b}" for a in (first, *first_synonyms) for b in (second, *second_synonyms)][1:]
     others = [k for k in dict.fromkeys(replaced) if k and k not in own]
-    return [
-        (keys, bonus)
-        for keys, bonus in ((own, ranking.TAGGED), (others, ranking.TAGGED * ranking.SYNONYM_WEIGHT))
-        if keys
-    ]
+    return own, others
 
 
 def in_title(schema: tantivy.Schema, plan: QueryPlan) -> Query | None:
