@@ -2,6 +2,9 @@
 
     DATABASE_URL=… SEARCH_INDEX_DIR=… python bench/compare.py bench/results/run.json /work/main-bench /work/perf-bench --rounds 3
 
+With `--index-dirs A B` each checkout reads an index of its own (two schemas: each built by its
+checkout's `rebuild_search_index` from the same database).
+
 Each round runs the query mix of a bench/run.py report (every query once, caches cleared, the way
 queries_only.py does) in a fresh process of each checkout in turn, with that checkout's code and
 .venv. Per query the median of the rounds, then p50/p95 per class. The match counts must agree
@@ -37,9 +40,12 @@ print(json.dumps([[t.kind, t.text, t.sort, t.filters, t.count, t.ms, t.error] fo
 """
 
 
-def run_mix(checkout: Path, report: Path) -> list:
+def run_mix(checkout: Path, report: Path, index_dir: Path | None = None) -> list:
     python = checkout / ".venv" / "bin" / "python"
-    done = subprocess.run([str(python), "-c", CHILD, str(report.resolve())], cwd=checkout, capture_output=True, text=True, check=True)
+    env = {**os.environ, "SEARCH_INDEX_DIR": str(index_dir)} if index_dir else None
+    done = subprocess.run(
+        [str(python), "-c", CHILD, str(report.resolve())], cwd=checkout, env=env, capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -48,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("report", type=Path, help="a bench/run.py JSON report: its queries are run")
     parser.add_argument("checkouts", type=Path, nargs=2)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--index-dirs", type=Path, nargs=2, help="an index for each checkout (default: SEARCH_INDEX_DIR)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
     from bench.http_load import SERVER_ENV
@@ -63,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     counts: list[dict] = [{}, {}]
     for _ in range(args.rounds):
         for side, checkout in enumerate(args.checkouts):
-            for kind, text, sort, filters, count, ms, error in run_mix(checkout, args.report):
+            index_dir = args.index_dirs[side] if args.index_dirs else None
+            for kind, text, sort, filters, count, ms, error in run_mix(checkout, args.report, index_dir):
                 if error:
                     raise SystemExit(f"{checkout}: {text!r} failed: {error}")
                 key = (kind, text, sort, json.dumps(filters, sort_keys=True))

@@ -98,7 +98,7 @@ def test_counting_matches_exactly_what_the_scored_query_matches(tmp_path, monkey
     for text in ["비밀번호", "비번", "비번변경", "친구추가", "정지", "이용제한", '"대화 백업"', '"비밀번호 변경" 찾기', "비밀번효",
                  "휴대폰번호변경", "알림 안 와요", "iOS 알림", "번호"]:
         query_plan = plan(text)
-        scored, matches = queries.text_query(schema, query_plan, look_up(searcher, schema, query_plan))
+        scored, matches = queries.text_query(searcher, schema, query_plan, look_up(searcher, schema, query_plan))
         every = Query.all_query()
         by_score = searcher.search(Query.boolean_query([(queries.Occur.Must, scored), (queries.Occur.Must, every)]), 100, count=True).count
         by_count = searcher.search(Query.boolean_query([(queries.Occur.Must, matches), (queries.Occur.Must, every)]), 100, count=True).count

@@ -101,11 +101,12 @@ class TantivyBackend(SearchBackend):
         searcher, _ = live.view()
         schema = live.schema
         words = IndexedWords() if plan.is_browse else look_up(searcher, schema, plan)
-        scored, matches = (None, None) if plan.is_browse else queries.text_query(schema, plan, words)
+        scored, matches = (None, None) if plan.is_browse else queries.text_query(searcher, schema, plan, words)
         now_micros = micros(now)
         filters = queries.facet_filters(schema, facets)
-        query = queries.all_of(schema, scored, list(filters.values()), now_micros)
         ordering = "newest" if scored is None and sort == "relevance" else sort
+        # Sorted by a field, the score is not read: the same matches in their cheapest form will do.
+        query = queries.all_of(schema, scored if ordering == "relevance" else matches, list(filters.values()), now_micros)
         how = rescore.Rescore(1.0 + ranking.MAIN_TOPIC if plan.is_topic else 1.0, queries.own_tags(plan, words.split))
         # Counted on another core while this thread ranks the page, and the caller loads it.
         counting = started(self._facets, searcher, schema, matches, now_micros, filters, facets)

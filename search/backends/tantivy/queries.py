@@ -10,15 +10,8 @@ from ... import ranking
 from ...analyzer import canonical
 from ...query import QueryPlan, Segment
 from ..base import FacetIds
-from .schema import FACET_FIELDS, META_ID, STREAM_FIELDS, SYLLABLE_FIELDS
+from .schema import FACET_FIELDS, META_ID, STREAM_FIELDS, SYLLABLE_FIELDS, in_field
 from .words import IndexedWords, is_syllable
-
-
-def _in_field(schema: tantivy.Schema, field: str, tokens: Sequence[str]) -> Query:
-    # A one-token phrase panics in Tantivy: a term query is the same thing.
-    if len(tokens) == 1:
-        return Query.term_query(schema, field, tokens[0])
-    return Query.phrase_query(schema, field, list(tokens))
 
 
 def _any(clauses: list[Query]) -> Query:
@@ -40,14 +33,16 @@ def tokens_anywhere(
     weight: float = 1.0,
     extra: dict[str, float] | None = None,
     fields: Sequence[str] = STREAM_FIELDS,
+    searcher: tantivy.Searcher | None = None,
 ) -> Query:
-    """The tokens in order in any of `fields`, each weighted by FIELD_BOOST (plus `extra`)."""
+    """The tokens in order in any of `fields`, each weighted by FIELD_BOOST (plus `extra`); given
+    the searcher, a phrase is scored as its tokens (schema.in_field), else only matched."""
     one_syllable = len(tokens) == 1 and is_syllable(tokens[0])
     extra = extra or {}
     return _any(
         [
             Query.boost_query(
-                _in_field(schema, SYLLABLE_FIELDS[name] if one_syllable else name, tokens),
+                in_field(schema, SYLLABLE_FIELDS[name] if one_syllable else name, tokens, searcher),
                 ranking.FIELD_BOOST[name] * weight + extra.get(name, 0.0),
             )
             for name in fields
@@ -74,7 +69,9 @@ def _pieces(
     return Query.boolean_query(scored)
 
 
-def _segmented(schema: tantivy.Schema, segments: list[tuple[Segment, bool]], weight: float) -> Query:
+def _segmented(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, segments: list[tuple[Segment, bool]], weight: float
+) -> Query:
     """The words a compound splits into, each matched (or through its synonyms) like a word of its own."""
     return Query.boolean_query(
         [
@@ -82,8 +79,11 @@ def _segmented(schema: tantivy.Schema, segments: list[tuple[Segment, bool]], wei
                 Occur.Should,
                 _best(
                     [
-                        tokens_anywhere(schema, segment.tokens, weight),
-                        *(tokens_anywhere(schema, s, _synonym_weight(found) * weight) for s in segment.synonyms),
+                        tokens_anywhere(schema, segment.tokens, weight, searcher=searcher),
+                        *(
+                            tokens_anywhere(schema, s, _synonym_weight(found) * weight, searcher=searcher)
+                            for s in segment.synonyms
+                        ),
                     ]
                 ),
             )
@@ -98,7 +98,9 @@ def _synonym_weight(found: bool) -> float:
     return ranking.SYNONYM_WEIGHT if found else 1.0
 
 
-def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> tuple[Query, Query]:
+def text_query(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords
+) -> tuple[Query, Query]:
     """(What the query matches, scored by the ranking rules; the same matches unscored, for counts
     and facets)."""
     missing = words.missing
@@ -109,7 +111,7 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
     for part in plan.parts:
         if part.names_facet and topic_found:
             # It matches nothing by itself, but an article that says it (갤럭시에서 알림이 …) ranks.
-            literal.append((Occur.Should, tokens_anywhere(schema, part.term.tokens, part.weight)))
+            literal.append((Occur.Should, tokens_anywhere(schema, part.term.tokens, part.weight, searcher=searcher)))
             continue
         # A quoted phrase that is the whole query carries the phrase bonus itself: the same scores
         # as a separate bonus clause, with the phrase read once instead of twice. Its words rank in
@@ -117,25 +119,28 @@ def text_query(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords) -> 
         # has them.
         extra = PHRASE_BONUS if part.term.tokens == whole_phrase else None
         fields = SHORT_FIELDS if whole_phrase is not None and not part.required else STREAM_FIELDS
-        alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight, extra, fields)]
+        alternatives = [tokens_anywhere(schema, part.term.tokens, part.weight, extra, fields, searcher)]
         synonym_weight = _synonym_weight(part.term.stem not in words.absent)
-        alternatives += [tokens_anywhere(schema, s, synonym_weight * part.weight, fields=fields) for s in part.synonyms]
+        alternatives += [
+            tokens_anywhere(schema, s, synonym_weight * part.weight, fields=fields, searcher=searcher)
+            for s in part.synonyms
+        ]
         if part.pieces:
             weight = ranking.PIECE_WEIGHT * part.weight
             found = part.term.stem not in missing
             alternatives.append(_pieces(schema, part.pieces, weight, whole_found=found, fields=fields))
         if part.term.stem in words.split:
-            alternatives.append(_segmented(schema, words.split[part.term.stem], part.weight))
+            alternatives.append(_segmented(searcher, schema, words.split[part.term.stem], part.weight))
         clauses.append((Occur.Must if part.required else Occur.Should, _best(alternatives)))
     # What matches is decided by the parts alone (a phrase or the exact title implies them); counting
     # and facets need no more than that, and read it in its cheapest exact form.
     matches = _matched(schema, plan, words, topic_found)
     if len(plan.phrase) > 1 and whole_phrase is None:
         clauses.append(
-            (Occur.Should, Query.boost_query(_in_field(schema, "title", plan.phrase), ranking.PHRASE_IN_TITLE))
+            (Occur.Should, Query.boost_query(in_field(schema, "title", plan.phrase, searcher), ranking.PHRASE_IN_TITLE))
         )
         clauses.append(
-            (Occur.Should, Query.boost_query(_in_field(schema, "body", plan.phrase), ranking.PHRASE_IN_BODY))
+            (Occur.Should, Query.boost_query(in_field(schema, "body", plan.phrase, searcher), ranking.PHRASE_IN_BODY))
         )
     own, others = _tag_keys(plan, words.split)
     for keys, bonus in ((own, ranking.TAGGED), (others, ranking.TAGGED * ranking.SYNONYM_WEIGHT)):
@@ -219,7 +224,7 @@ def in_title(schema: tantivy.Schema, plan: QueryPlan) -> Query | None:
     for part in plan.parts:
         tokens = part.term.tokens
         one_syllable = len(tokens) == 1 and is_syllable(tokens[0])
-        words.append((Occur.Must, _in_field(schema, SYLLABLE_FIELDS["title"] if one_syllable else "title", tokens)))
+        words.append((Occur.Must, in_field(schema, SYLLABLE_FIELDS["title"] if one_syllable else "title", tokens)))
     return Query.boolean_query(words) if words else None
 
 

@@ -2,31 +2,42 @@
 
 Text fields hold our analyzer's tokens joined by spaces; Tantivy's whitespace tokenizer splits them
 back, so postings, positions (phrases) and BM25 statistics are the engine's, the Korean analysis is
-ours. Facets, publish time and sort keys are integer or raw-string fast fields. One document with
+ours. The body also holds each pair of neighbouring tokens as one token (`body_pairs`): a phrase
+there is read through its pairs, which are far rarer than its tokens (see `in_field`). Facets, publish time and sort keys are integer or raw-string fast fields. One document with
 `id` META_ID carries the index's checkpoint, committed atomically with the documents it describes.
 """
 
+import math
+from itertools import pairwise
+
 import tantivy
 
+from ...analyzer import BOUNDARY
 from ...backends.base import Checkpoint
 from ...documents import IndexDocument
 from .groups import place_number, platform_number, question_number
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 META_ID = -1
 
 STREAM_FIELDS = ("title", "keywords", "body")
 SYLLABLE_FIELDS = {"title": "title_syllables", "keywords": "keywords_syllables", "body": "body_syllables"}
 FACET_FIELDS = ("service", "category", "platform")
 ID_BITS = 30  # sort keys: publish second, then article id, in one integer
+PAIRED = {"body": "body_pairs"}  # fields whose phrases are read through pairs of tokens
+PAIR_JOINER = "_"  # never inside a token: the analyzer splits words on it
 
 
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("id", stored=True, indexed=True, fast=True)
     for name in STREAM_FIELDS:
+        # A paired field's phrases are read through its pairs: its own positions are never read.
+        option = "freq" if name in PAIRED else "position"
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option=option)
+    for name in PAIRED.values():
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
     for name in SYLLABLE_FIELDS.values():
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
@@ -50,6 +61,53 @@ def build_schema() -> tantivy.Schema:
     return builder.build()
 
 
+def pairs(stream: str) -> str:
+    """Each token of a field's stream paired with the next one, at its own position (so the pairs
+    of a phrase are neighbours exactly where its tokens are). A token with no next one in its block
+    gives BOUNDARY instead, so the field has as many tokens as the stream, and BM25 the same
+    lengths."""
+    tokens = stream.split()
+    out = []
+    for first, second in pairwise([*tokens, BOUNDARY]):
+        out.append(BOUNDARY if BOUNDARY in (first, second) else first + PAIR_JOINER + second)
+    return " ".join(out)
+
+
+def in_field(schema: tantivy.Schema, field: str, tokens, searcher: tantivy.Searcher | None = None) -> tantivy.Query:
+    """The tokens in this order in the field. In a paired field through their pairs: "비밀번호 변경"
+    is the phrase 비밀_밀번 밀번_번호 번호_변경, two tokens are one term. The same documents and the
+    same number of occurrences, but the engine reads the positions of rare pairs instead of those of
+    tokens that are in most articles (번호, 변경). Given the searcher, the phrase is scored as its
+    tokens would be: the engine weighs a phrase by the sum of its terms' IDF, and the pairs' sum is
+    another (one term fewer, each rarer)."""
+    if len(tokens) > 1 and field in PAIRED:
+        paired = [a + PAIR_JOINER + b for a, b in pairwise(tokens)]
+        scale = _idf_ratio(searcher, field, tokens, PAIRED[field], paired) if searcher is not None else 1.0
+        field, tokens = PAIRED[field], paired
+    else:
+        scale = 1.0
+    # A one-token phrase panics in Tantivy: a term query is the same thing.
+    if len(tokens) == 1:
+        query = tantivy.Query.term_query(schema, field, tokens[0])
+    else:
+        query = tantivy.Query.phrase_query(schema, field, list(tokens))
+    return query if scale == 1.0 else tantivy.Query.boost_query(query, scale)
+
+
+def _idf_ratio(searcher: tantivy.Searcher, field: str, tokens, pair_field: str, paired: list[str]) -> float:
+    """Σ IDF of the tokens / Σ IDF of their pairs, by the engine's BM25 IDF (which counts deleted
+    documents until a merge removes them; here only live ones: a difference of a few per mille)."""
+    total = searcher.num_docs
+
+    def idf(df: int) -> float:
+        return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+    pair_freqs = [searcher.doc_freq(pair_field, pair) for pair in paired]
+    if not all(pair_freqs):
+        return 1.0  # the phrase matches nothing
+    return sum(idf(searcher.doc_freq(field, token)) for token in tokens) / sum(idf(df) for df in pair_freqs)
+
+
 def micros(value) -> int:
     return int(value.timestamp()) * 1_000_000 + value.microsecond
 
@@ -67,6 +125,7 @@ def to_tantivy(doc: IndexDocument) -> tantivy.Document:
         title=doc.title,
         keywords=doc.keywords,
         body=doc.body,
+        body_pairs=pairs(doc.body),
         title_syllables=doc.title_syllables,
         keywords_syllables=doc.keywords_syllables,
         body_syllables=doc.body_syllables,

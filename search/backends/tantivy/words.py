@@ -11,7 +11,7 @@ from tantivy import Occur, Query
 
 from ...analyzer import is_hangul
 from ...query import QueryPlan, Segment
-from .schema import STREAM_FIELDS, SYLLABLE_FIELDS
+from .schema import STREAM_FIELDS, SYLLABLE_FIELDS, in_field
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def _whole(searcher: tantivy.Searcher, schema: tantivy.Schema, tokens: Sequence[
     """Whether some article has these tokens in order in one field."""
     if len(tokens) == 1:
         return occurs(searcher, tokens)
-    phrases = [(Occur.Should, Query.phrase_query(schema, name, list(tokens))) for name in STREAM_FIELDS]
+    phrases = [(Occur.Should, in_field(schema, name, tokens)) for name in STREAM_FIELDS]
     return bool(searcher.search(Query.boolean_query(phrases), 1, count=False).hits)
 
 
