@@ -15,6 +15,7 @@ from .analyzer import DIGIT, HANGUL, LETTER, html_to_text, runs
 
 SNIPPET_LENGTH = 150  # characters of body text shown, all fragments together
 MAX_FRAGMENTS = 2
+SNIPPET_READ = 4 * SNIPPET_LENGTH  # characters of body text searched for matches, unless the windows need more
 ELLIPSIS = "…"
 
 _EDGE = {LETTER: r"[^\W\d_]", DIGIT: r"[0-9]"}
@@ -52,7 +53,9 @@ def _normalised(text: str) -> tuple[str, Sequence[int]]:
     return "".join(chars), index
 
 
-def match_spans(text: str, pattern: re.Pattern | None) -> list[tuple[int, int]]:
+def match_spans(text: str, pattern: re.Pattern | None, *, until: int | None = None) -> list[tuple[int, int]]:
+    """The matches, overlapping ones merged, as (start, end) in `text`; with `until`, only as far as
+    the first one that starts after it (the rest of a long body is not searched)."""
     if pattern is None or not text:
         return []
     norm, index = _normalised(text)
@@ -63,6 +66,8 @@ def match_spans(text: str, pattern: re.Pattern | None) -> list[tuple[int, int]]:
         start, end = index[m.start()], index[m.end() - 1] + 1
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        elif until is not None and start > until:
+            break
         else:
             spans.append((start, end))
     return spans
@@ -106,18 +111,24 @@ def _last_space(text: str, pos: int) -> int:
     return next((i for i in range(pos - 1, -1, -1) if text[i].isspace()), -1)
 
 
-def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Up to MAX_FRAGMENTS windows of the text around the first matches, about SNIPPET_LENGTH in
-    all, each starting and ending on a word boundary."""
-    length = len(text)
-    if not spans:
-        return [_snap(text, 0, min(length, SNIPPET_LENGTH), (0, 0))]
+def _centres(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The matches the windows are centred on: the first, and the next one well clear of it."""
     centres: list[tuple[int, int]] = []
     for s, e in spans:
         if not centres or s - centres[-1][1] > SNIPPET_LENGTH // MAX_FRAGMENTS:
             centres.append((s, e))
         if len(centres) == MAX_FRAGMENTS:
             break
+    return centres
+
+
+def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Up to MAX_FRAGMENTS windows of the text around the first matches, about SNIPPET_LENGTH in
+    all, each starting and ending on a word boundary."""
+    length = len(text)
+    if not spans:
+        return [_snap(text, 0, min(length, SNIPPET_LENGTH), (0, 0))]
+    centres = _centres(spans)
     width = SNIPPET_LENGTH // len(centres)
     windows: list[tuple[int, int]] = []
     for s, e in centres:
@@ -134,9 +145,14 @@ def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def body_snippet(body_html: str, pattern: re.Pattern | None) -> str:
     text = html_to_text(body_html)
-    spans = match_spans(text, pattern)
-    fragments = []
+    # The windows lie around the first matches, so the matches of the first stretch of the text
+    # decide them when it holds all their centres and they end inside it; else all matches do.
+    spans = match_spans(text, pattern, until=SNIPPET_READ)
     windows = _windows(text, spans)
+    if len(text) > SNIPPET_READ and (len(_centres(spans)) < MAX_FRAGMENTS or windows[-1][1] > SNIPPET_READ):
+        spans = match_spans(text, pattern)
+        windows = _windows(text, spans)
+    fragments = []
     for i, (start, end) in enumerate(windows):
         fragment = mark(text, spans, start, end)
         if i == 0 and start > 0:

@@ -28,7 +28,7 @@ def platform_links(articles: list[Article], now) -> dict[str, list[Article]]:
     if not keys:
         return {}
     variants: dict[str, list[Article]] = {}
-    public = Article.objects.published(now).filter(question_key__in=keys).select_related("platform")
+    public = Article.objects.published(now).filter(question_key__in=keys).select_related("platform").defer("body")
     for article in public.order_by("platform__order", "platform__name", "pk"):
         variants.setdefault(article.question_key, []).append(article)
     return {key: found for key, found in variants.items() if len(found) > 1}

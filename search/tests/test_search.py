@@ -186,6 +186,21 @@ def test_snippet_joins_distant_fragments_with_ellipsis():
     assert re.search(r"</mark>.*…\S.*<mark>알림</mark>", snippet)
 
 
+def test_snippet_reads_past_the_first_stretch_when_the_fragments_need_it():
+    """Only the first SNIPPET_READ characters are searched while they decide the windows: a lone
+    early match still gets its far-away partner fragment, and a first match deep in a long body
+    is found."""
+    from search.snippets import SNIPPET_READ
+
+    filler = "설정 화면을 차례로 확인하세요. " * 60
+    assert len(filler) > SNIPPET_READ
+    make_article(title="알림 문제 해결", body=f"<p>알림이 오지 않으면 {filler} 그래도 알림이 없으면 재설치하세요.</p>")
+    snippet = search("알림").hits[0].snippet
+    assert snippet.count("<mark>알림</mark>") == 2 and "재설치" in snippet
+    make_article(title="백업 안내", body=f"<p>{filler} 마지막으로 백업 파일을 확인하세요.</p>")
+    assert "<mark>백업</mark> 파일" in search("백업").hits[0].snippet
+
+
 def test_snippet_without_body_match_shows_the_beginning():
     make_article(title="비밀번호 변경", body="<p>설정 메뉴에서 바꿀 수 있어요.</p>")
     assert search("비밀번호").hits[0].snippet == "설정 메뉴에서 바꿀 수 있어요."
