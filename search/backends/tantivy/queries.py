@@ -173,8 +173,8 @@ def _matched(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords, topic
     """The documents the scored query matches, as a cheaper query with the same matches, for
     counting: a quoted phrase alone decides (the other words only rank); a word with pieces
     matches exactly where its pieces do (a document with 비밀번호 has 비밀 and 번호), so the
-    word's own phrase and its compound's stretches (whose first bigram is a piece) need no reading,
-    only their synonyms."""
+    word's own phrase, its middle pieces and its compound's stretches (whose first bigram is a
+    piece) need no reading, only their synonyms."""
     required = [part for part in plan.parts if part.required]
     if required:
         return Query.boolean_query([(Occur.Must, tokens_anywhere(schema, part.term.tokens)) for part in required])
@@ -185,7 +185,9 @@ def _matched(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords, topic
         found = part.term.stem not in words.missing
         forms = [tokens_anywhere(schema, s) for s in part.synonyms]
         if part.pieces:
-            forms.append(_pieces(schema, part.pieces, 1.0, whole_found=found))
+            # With the first and last piece required, the ones between only rank.
+            pieces = (part.pieces[0], part.pieces[-1]) if found else part.pieces
+            forms.append(_pieces(schema, pieces, 1.0, whole_found=found))
             for segment, _ in words.split.get(part.term.stem, ()):
                 forms += [tokens_anywhere(schema, s) for s in segment.synonyms]
         else:
