@@ -7,7 +7,7 @@ so neither an article body nor the query can inject markup.
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from django.utils.html import escape
 
@@ -15,7 +15,6 @@ from .analyzer import DIGIT, HANGUL, LETTER, html_to_text, runs
 
 SNIPPET_LENGTH = 150  # characters of body text shown, all fragments together
 MAX_FRAGMENTS = 2
-SNIPPET_READ = 4 * SNIPPET_LENGTH  # characters of body text searched for matches, unless the windows need more
 ELLIPSIS = "…"
 
 _EDGE = {LETTER: r"[^\W\d_]", DIGIT: r"[0-9]"}
@@ -53,24 +52,29 @@ def _normalised(text: str) -> tuple[str, Sequence[int]]:
     return "".join(chars), index
 
 
-def match_spans(text: str, pattern: re.Pattern | None, *, until: int | None = None) -> list[tuple[int, int]]:
-    """The matches, overlapping ones merged, as (start, end) in `text`; with `until`, only as far as
-    the first one that starts after it (the rest of a long body is not searched)."""
+def _merged_spans(text: str, pattern: re.Pattern | None) -> Iterator[tuple[int, int]]:
+    """The matches, overlapping ones merged, as (start, end) in `text`, in order, found as they
+    are read (a snippet stops reading once it has its fragments)."""
     if pattern is None or not text:
-        return []
+        return
     norm, index = _normalised(text)
-    spans: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
     for m in pattern.finditer(norm):
         if m.end() == m.start():
             continue
         start, end = index[m.start()], index[m.end() - 1] + 1
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-        elif until is not None and start > until:
-            break
-        else:
-            spans.append((start, end))
-    return spans
+        if current and start <= current[1]:
+            current = (current[0], max(end, current[1]))
+            continue
+        if current:
+            yield current
+        current = (start, end)
+    if current:
+        yield current
+
+
+def match_spans(text: str, pattern: re.Pattern | None) -> list[tuple[int, int]]:
+    return list(_merged_spans(text, pattern))
 
 
 def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
@@ -143,15 +147,25 @@ def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return windows
 
 
+def _spans_and_windows(text: str, pattern: re.Pattern | None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The windows and the matches inside them. The windows depend on their centres alone: once
+    both are found, matches are read only as far as the windows reach, not through the whole body."""
+    spans: list[tuple[int, int]] = []
+    centres, centre_end, reach = 0, 0, None
+    for span in _merged_spans(text, pattern):
+        if reach is not None and span[0] >= reach:
+            break
+        spans.append(span)
+        if centres < MAX_FRAGMENTS and (not centres or span[0] - centre_end > SNIPPET_LENGTH // MAX_FRAGMENTS):
+            centres, centre_end = centres + 1, span[1]  # as _centres picks them
+            if centres == MAX_FRAGMENTS:
+                reach = _windows(text, spans)[-1][1]
+    return spans, _windows(text, spans)
+
+
 def body_snippet(body_html: str, pattern: re.Pattern | None) -> str:
     text = html_to_text(body_html)
-    # The windows lie around the first matches, so the matches of the first stretch of the text
-    # decide them when it holds all their centres and they end inside it; else all matches do.
-    spans = match_spans(text, pattern, until=SNIPPET_READ)
-    windows = _windows(text, spans)
-    if len(text) > SNIPPET_READ and (len(_centres(spans)) < MAX_FRAGMENTS or windows[-1][1] > SNIPPET_READ):
-        spans = match_spans(text, pattern)
-        windows = _windows(text, spans)
+    spans, windows = _spans_and_windows(text, pattern)
     fragments = []
     for i, (start, end) in enumerate(windows):
         fragment = mark(text, spans, start, end)

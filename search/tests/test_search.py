@@ -186,19 +186,29 @@ def test_snippet_joins_distant_fragments_with_ellipsis():
     assert re.search(r"</mark>.*…\S.*<mark>알림</mark>", snippet)
 
 
-def test_snippet_reads_past_the_first_stretch_when_the_fragments_need_it():
-    """Only the first SNIPPET_READ characters are searched while they decide the windows: a lone
-    early match still gets its far-away partner fragment, and a first match deep in a long body
-    is found."""
-    from search.snippets import SNIPPET_READ
+def test_snippet_finds_far_fragments_and_stops_reading_once_it_has_them():
+    from search.snippets import body_snippet, match_pattern
 
     filler = "설정 화면을 차례로 확인하세요. " * 60
-    assert len(filler) > SNIPPET_READ
     make_article(title="알림 문제 해결", body=f"<p>알림이 오지 않으면 {filler} 그래도 알림이 없으면 재설치하세요.</p>")
     snippet = search("알림").hits[0].snippet
     assert snippet.count("<mark>알림</mark>") == 2 and "재설치" in snippet
     make_article(title="백업 안내", body=f"<p>{filler} 마지막으로 백업 파일을 확인하세요.</p>")
     assert "<mark>백업</mark> 파일" in search("백업").hits[0].snippet
+
+    class Counting:  # the pattern, counting the matches read
+        def __init__(self, pattern):
+            self.pattern, self.read = pattern, 0
+
+        def finditer(self, text):
+            for found in self.pattern.finditer(text):
+                self.read += 1
+                yield found
+
+    pattern = Counting(match_pattern(["설정"]))
+    snippet = body_snippet(f"<p>{filler}</p>", pattern)
+    assert snippet.count("<mark>설정</mark>") >= 2
+    assert pattern.read <= 12  # of the 60 in the body: as far as the two windows reach
 
 
 def test_snippet_without_body_match_shows_the_beginning():
