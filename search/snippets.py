@@ -20,22 +20,30 @@ ELLIPSIS = "…"
 _EDGE = {LETTER: r"[^\W\d_]", DIGIT: r"[0-9]"}
 
 
-def _term_pattern(term: str) -> str | None:
+def _term_pattern(term: str) -> tuple[str, int] | None:
+    """The term's regex, and its length as the order of alternatives (longest first)."""
     term_runs = runs(term)
     if not term_runs:
         return None
-    body = r"[\W_]*".join(re.escape(r.text) for r in term_runs)
+    texts = [re.escape(r.text) for r in term_runs]
     first, last = term_runs[0].kind, term_runs[-1].kind
+    head = texts[0]
     if first != HANGUL:
-        body = rf"(?<!{_EDGE[first]})" + body
+        # Not preceded by a letter (digit) when it starts with one. Checked after its first run
+        # rather than before: every alternative then starts with a literal, and the regex engine
+        # skips ahead to the characters they start with instead of trying each one everywhere.
+        texts[0] += rf"(?<!{_EDGE[first]}{head})"
+    body = r"[\W_]*".join(texts)
     if last != HANGUL:
         body += rf"(?!{_EDGE[last]})"
-    return body
+    # The order is that of the check written before the term (the same length without `head`).
+    return body, len(body) - (len(head) if first != HANGUL else 0)
 
 
 def match_pattern(terms: tuple[str, ...] | list[str]) -> re.Pattern | None:
-    patterns = sorted({p for t in terms if (p := _term_pattern(t))}, key=len, reverse=True)
-    return re.compile("|".join(patterns)) if patterns else None
+    patterns = {found for t in terms if (found := _term_pattern(t))}
+    ordered = sorted(patterns, key=lambda found: found[1], reverse=True)
+    return re.compile("|".join(pattern for pattern, _ in ordered)) if ordered else None
 
 
 def _normalised(text: str) -> tuple[str, Sequence[int]]:

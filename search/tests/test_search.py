@@ -211,6 +211,15 @@ def test_snippet_finds_far_fragments_and_stops_reading_once_it_has_them():
     assert pattern.read <= 12  # of the 60 in the body: as far as the two windows reach
 
 
+def test_latin_words_and_numbers_are_highlighted_whole():
+    from search.snippets import highlight_title, match_pattern
+
+    text = "bios iOS 12 ios12 xios PC버전 pc2 1212 12세"
+    assert highlight_title(text, match_pattern(["ios"])) == "bios <mark>iOS</mark> 12 <mark>ios</mark>12 xios PC버전 pc2 1212 12세"
+    assert highlight_title(text, match_pattern(["12"])) == "bios iOS <mark>12</mark> ios<mark>12</mark> xios PC버전 pc2 1212 <mark>12</mark>세"
+    assert highlight_title(text, match_pattern(["pc버전", "12세"])) == "bios iOS 12 ios12 xios <mark>PC버전</mark> pc2 1212 <mark>12세</mark>"
+
+
 def test_snippet_without_body_match_shows_the_beginning():
     make_article(title="비밀번호 변경", body="<p>설정 메뉴에서 바꿀 수 있어요.</p>")
     assert search("비밀번호").hits[0].snippet == "설정 메뉴에서 바꿀 수 있어요."
