@@ -106,7 +106,8 @@ def _hits(matches: Matches, plan: QueryPlan, state: tuple[str, int], now, device
     wanted = [pk for listed, _ in matches.hits for pk in matches.members.get(listed, (listed,))]
     # The body is read for the snippet only; the results (cached, ~100 KB more a page with them)
     # keep the articles without it.
-    articles = Article.objects.published(now).defer("body").annotate(body_html=F("body")).in_bulk(wanted)
+    found = Article.objects.published(now).defer("body").annotate(body_html=F("body")).filter(pk__in=wanted)
+    articles = {article.pk: article for article in found.order_by()}  # no ORDER BY: keyed by id
     bodies = {pk: article.__dict__.pop("body_html") for pk, article in articles.items()}
     facet_values.attach_taxonomy(articles.values(), state)
     shown = []
