@@ -9,7 +9,9 @@ parts ranks higher and a particle or a missing word never makes results vanish:
   the field's syllables;
 * fields weigh FIELD_BOOST: title > keywords (tags and taxonomy names) > body;
 * a part that says little (a lone syllable, an ending or filler word left on its own: 안, 나요, 수 —
-  analyzer.LOW_INFORMATION) weighs LOW_INFORMATION_WEIGHT, unless the query has nothing else;
+  analyzer.LOW_INFORMATION) weighs LOW_INFORMATION_WEIGHT, unless the query has nothing else; beside
+  a content word that some article has, it only ranks that word's articles and adds none of its own
+  (안 is in nearly every article: the results and their count are about the content words);
 * a word that names a platform or service (itself or through a synonym: 아이폰 -> iOS, 갤럭시 ->
   안드로이드, 토톡 -> 토크톡) is a preference, not a topic: that value's articles get NAMED_FACET,
   and the word itself matches only when no other word of the query is in any article (beside

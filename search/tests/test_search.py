@@ -670,3 +670,17 @@ def test_the_words_of_a_word_typed_without_spaces_match_tags_like_typed_words(mo
     for topic in ("알림", "백업", "결제", "신고"):
         make_article(title=f"{topic} 안내", tags=topic, body=f"<p>{topic} 설정을 확인해요.</p>")
     assert titles(search("휴대폰번호변경"))[0] == "가입한 전화번호를 바꾸고 싶어요"
+
+
+def test_a_word_that_says_little_ranks_but_does_not_add_results():
+    """안 and 나요 are in nearly every article: beside a content word they order its articles, they
+    do not make every article a result (총 N건 counts the articles about the query)."""
+    plain = make_article(title="아이디 찾기", body="<p>가입한 휴대폰 번호로 찾아요.</p>", published_at=ago(1))
+    said = make_article(title="아이디 찾기 안내", body="<p>아이디가 생각나지 않으면 안내를 따라요.</p>", published_at=ago(2))
+    for topic in ("알림", "백업", "결제"):
+        make_article(title=f"{topic}이 안 돼요", body=f"<p>{topic}이 안 나요.</p>")
+    results = search("아이디가 기억이 안 나요")
+    assert results.count == 2
+    assert [h.article.pk for h in results.hits] == [said.pk, plain.pk]  # 안 ranks the one that says it
+    # With nothing else, they are what the query is about.
+    assert {"알림이 안 돼요", "백업이 안 돼요", "결제이 안 돼요"} <= set(titles(search("안 나요")))

@@ -8,7 +8,7 @@ from tantivy import Occur, Query
 
 from ... import ranking
 from ...analyzer import canonical
-from ...query import QueryPlan, Segment
+from ...query import Part, QueryPlan, Segment
 from ..base import FacetIds
 from .schema import FACET_FIELDS, META_ID, STREAM_FIELDS, SYLLABLE_FIELDS, in_field
 from .words import IndexedWords, is_syllable
@@ -107,6 +107,7 @@ def text_query(
     clauses: list[tuple[Occur, Query]] = []
     topic_found = any(not part.names_facet and part.term.stem not in missing for part in plan.parts)
     literal: list[tuple[Occur, Query]] = []
+    content_found = any(p.weight == 1.0 and not p.names_facet and p.term.stem not in missing for p in plan.parts)
     whole_phrase = next((p.term.tokens for p in plan.parts if p.required and p.term.tokens == plan.phrase), None)
     for part in plan.parts:
         if part.names_facet and topic_found:
@@ -131,10 +132,13 @@ def text_query(
             alternatives.append(_pieces(schema, part.pieces, weight, whole_found=found, fields=fields))
         if part.term.stem in words.split:
             alternatives.append(_segmented(searcher, schema, words.split[part.term.stem], part.weight))
+        if _ranks_only(part, content_found):
+            literal.append((Occur.Should, _best(alternatives)))
+            continue
         clauses.append((Occur.Must if part.required else Occur.Should, _best(alternatives)))
     # What matches is decided by the parts alone (a phrase or the exact title implies them); counting
     # and facets need no more than that, and read it in its cheapest exact form.
-    matches = _matched(schema, plan, words, topic_found)
+    matches = _matched(schema, plan, words, topic_found, content_found)
     if len(plan.phrase) > 1 and whole_phrase is None:
         clauses.append(
             (Occur.Should, Query.boost_query(in_field(schema, "title", plan.phrase, searcher), ranking.PHRASE_IN_TITLE))
@@ -169,7 +173,16 @@ def own_tags(plan: QueryPlan, split: dict[str, list[tuple[Segment, bool]]]) -> f
     return frozenset(_tag_keys(plan, split)[0])
 
 
-def _matched(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords, topic_found: bool) -> Query:
+def _ranks_only(part: Part, content_found: bool) -> bool:
+    """A part that says little (ranking.LOW_INFORMATION_WEIGHT) beside a content word some article
+    has: it ranks the articles that have that word, it does not add articles of its own (안, 나요
+    and 되어 are in nearly every article; 총 N건 counts the articles about the query)."""
+    return content_found and part.weight < 1.0 and not part.required and not part.names_facet
+
+
+def _matched(
+    schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords, topic_found: bool, content_found: bool
+) -> Query:
     """The documents the scored query matches, as a cheaper query with the same matches, for
     counting: a quoted phrase alone decides (the other words only rank); a word with pieces
     matches exactly where its pieces do (a document with 비밀번호 has 비밀 and 번호), so the
@@ -181,6 +194,8 @@ def _matched(schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords, topic
     clauses = []
     for part in plan.parts:
         if part.names_facet and topic_found:
+            continue
+        if _ranks_only(part, content_found):
             continue
         found = part.term.stem not in words.missing
         forms = [tokens_anywhere(schema, s) for s in part.synonyms]
