@@ -77,6 +77,7 @@ LOW_INFORMATION = frozenset(
         # how, when, how much, can it: the question around the topic
         "해야", "해야요", "방법", "법", "언제", "얼마", "있을까", "될까", "될까요", "할까", "할까요",
         "되었", "되어", "됐어", "했어",  # …되었어요, …했어요: the tense, not the topic
+        "않아", "않아요", "않는", "않고", "않을", "않음",  # …지 않아요: the negation, not the topic
     }
 )
 # Words that carry no topic in a question ("…하고 싶어요", "어떻게 …").

@@ -93,7 +93,7 @@ def test_query_terms_strip_endings_drop_question_words_and_keep_quoted_phrases()
 def test_what_is_questions_lose_their_question_word():
     assert [t.stem for t in query_terms("임시조치가 뭐예요")] == ["임시조치"]
     assert [t.stem for t in query_terms("송금 한도가 얼마인가요")] == ["송금", "한도", "얼마"]
-    assert {"해야", "방법", "언제", "얼마", "있을까", "되었"} <= LOW_INFORMATION
+    assert {"해야", "방법", "언제", "얼마", "있을까", "되었", "않아"} <= LOW_INFORMATION
 
 
 def test_query_of_only_question_words_still_searches_them():

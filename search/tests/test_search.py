@@ -684,3 +684,12 @@ def test_a_word_that_says_little_ranks_but_does_not_add_results():
     assert [h.article.pk for h in results.hits] == [said.pk, plain.pk]  # 안 ranks the one that says it
     # With nothing else, they are what the query is about.
     assert {"알림이 안 돼요", "백업이 안 돼요", "결제이 안 돼요"} <= set(titles(search("안 나요")))
+
+
+def test_a_negation_is_not_what_the_question_is_about():
+    """…지 않아요 says something is wrong, not what: 알림이 오지 않아요 is about 알림."""
+    alarm = make_article(title="알림이 오지 않아요", body="<p>알림 설정을 확인하세요.</p>", published_at=ago(1))
+    make_article(title="동영상이 재생되지 않아요", body="<p>네트워크를 확인하세요.</p>", published_at=ago(1))
+    make_article(title="결제가 되지 않아요", body="<p>결제 수단을 확인하세요.</p>", published_at=ago(1))
+    results = search("알림이 오지 않아요")
+    assert [h.article.pk for h in results.hits] == [alarm.pk] and results.count == 1
