@@ -159,15 +159,14 @@ def _spans_and_windows(text: str, pattern: re.Pattern | None) -> tuple[list[tupl
     """The windows and the matches inside them. The windows depend on their centres alone: once
     both are found, matches are read only as far as the windows reach, not through the whole body."""
     spans: list[tuple[int, int]] = []
-    centres, centre_end, reach = 0, 0, None
+    reach = None
     for span in _merged_spans(text, pattern):
         if reach is not None and span[0] >= reach:
             break
         spans.append(span)
-        if centres < MAX_FRAGMENTS and (not centres or span[0] - centre_end > SNIPPET_LENGTH // MAX_FRAGMENTS):
-            centres, centre_end = centres + 1, span[1]  # as _centres picks them
-            if centres == MAX_FRAGMENTS:
-                reach = _windows(text, spans)[-1][1]
+        # Until the last centre is found, the spans all lie near the first: few to look through.
+        if reach is None and len(_centres(spans)) == MAX_FRAGMENTS:
+            reach = _windows(text, spans)[-1][1]
     return spans, _windows(text, spans)
 
 
