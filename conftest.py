@@ -62,3 +62,14 @@ def ratelimit_clock(monkeypatch):
     clock = RateLimitClock(1_900_000_000.0)
     monkeypatch.setattr(django_ratelimit.core, "time", clock)
     return clock
+
+
+@pytest.fixture(autouse=True)
+def search_cache_clock(monkeypatch):
+    """The result and response caches' windows (SEARCH_CACHE_SECONDS) are aligned to the wall clock
+    too: held still, so two requests of one test never fall into different windows."""
+    import search.cache
+
+    clock = RateLimitClock(1_900_000_000.0)
+    monkeypatch.setattr(search.cache, "time", clock)
+    return clock
