@@ -36,6 +36,10 @@ class IndexDocument:
     keywords_syllables: str
     body_syllables: str
     tag_keys: tuple[str, ...] = ()  # canonical tags: a query word equal to one is what the article is about
+    # The body's visible text (analyzer.html_to_text) at this version of the article, kept for
+    # snippets: a results page then reads no body from the database, nor strips its tags again.
+    text: str = ""
+    version: int = 0
 
 
 def is_indexable(article: Article) -> bool:
@@ -70,6 +74,8 @@ def document(article: Article) -> IndexDocument:
         title_syllables=syllables(article.title),
         keywords_syllables=syllables(" ".join(keywords)),
         body_syllables=syllables(body),
+        text=body,
+        version=article.version,
     )
 
 

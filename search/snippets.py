@@ -171,7 +171,11 @@ def _spans_and_windows(text: str, pattern: re.Pattern | None) -> tuple[list[tupl
 
 
 def body_snippet(body_html: str, pattern: re.Pattern | None) -> str:
-    text = html_to_text(body_html)
+    return text_snippet(html_to_text(body_html), pattern)
+
+
+def text_snippet(text: str, pattern: re.Pattern | None) -> str:
+    """The snippet of a body's visible text (analyzer.html_to_text)."""
     spans, windows = _spans_and_windows(text, pattern)
     fragments = []
     for i, (start, end) in enumerate(windows):

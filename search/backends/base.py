@@ -44,6 +44,9 @@ class Matches:
     # Listed questions with platform variants: listed article id -> ids of the question's matching
     # articles, the listed one first (the caller may show another variant, e.g. the visitor's device's).
     members: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # (version, body text) as indexed (IndexDocument) of listed articles and members, for snippets:
+    # an article missing here, or changed since, has its body read from the database.
+    texts: dict[int, tuple[int, str]] = field(default_factory=dict)
 
     @property
     def count(self) -> int:

@@ -211,6 +211,29 @@ def test_snippet_finds_far_fragments_and_stops_reading_once_it_has_them():
     assert pattern.read <= 12  # of the 60 in the body: as far as the two windows reach
 
 
+def test_snippets_are_made_from_the_text_the_index_stores_without_reading_bodies():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article(title="대화 백업", body="<p>설정 &gt; 채팅에서 <b>대화 백업</b>을 누르세요.</p>")
+    search("동기화")  # the index is built before the queries are watched
+    with CaptureQueriesContext(connection) as queries:
+        hit = search("백업").hits[0]
+    assert hit.snippet == "설정 &gt; 채팅에서 대화 <mark>백업</mark>을 누르세요."
+    assert not [q["sql"] for q in queries.captured_queries if '"body"' in q["sql"]]
+
+
+def test_an_article_changed_since_the_index_stored_its_text_gets_its_snippet_from_its_body():
+    from search.engine import _texts
+
+    article = make_article(title="대화 백업", body="<p>지금의 본문</p>")
+    article.refresh_from_db()
+    current = {article.pk: (article.version, "색인된 본문")}
+    older = {article.pk: (article.version - 1, "예전 본문")}
+    assert _texts({article.pk: article}, current) == {article.pk: "색인된 본문"}
+    assert _texts({article.pk: article}, older) == _texts({article.pk: article}, {}) == {article.pk: "지금의 본문"}
+
+
 def test_latin_words_and_numbers_are_highlighted_whole():
     from search.snippets import highlight_title, match_pattern
 

@@ -41,6 +41,17 @@ COMBINATIONS = {
 SORT_FIELDS = {"newest": ("newest", Order.Desc), "popular": ("popular", Order.Desc), "title": ("title_sort", Order.Asc)}
 
 
+def _texts(searcher, documents: list) -> dict[int, tuple[int, str]]:
+    """{id: (version, stored body text)} of (id, address) pairs."""
+    versions = searcher.fast_field_values("version", [address for _, address in documents])
+    texts = {}
+    for (pk, address), version in zip(documents, versions, strict=True):
+        text = searcher.doc(address).get_first("text")
+        if text is not None:
+            texts[pk] = (version, text.decode("utf-8"))
+    return texts
+
+
 def _best_first(hit: tuple[tuple[float, object], int]) -> tuple[float, int]:
     """((score, address), newest): higher score first (equal to 4 decimals: a tie), then newer."""
     (score, _), newest = hit
@@ -114,10 +125,14 @@ class TantivyBackend(SearchBackend):
         ids = searcher.fast_field_values("id", [address for address, _, _ in page])
         hits = [(pk, float(score)) for pk, (_, score, _) in zip(ids, page, strict=True)]
         shared = {question: pk for pk, (_, _, question) in zip(ids, page, strict=True) if question}
-        members = self._members(
+        members, member_addresses = self._members(
             searcher, schema, queries.all_of(schema, matches, list(filters.values()), now_micros), shared
         )
-        return Matches(hits=hits, counted=counting.result, unmatched=tuple(sorted(words.missing)), members=members)
+        listed = zip(ids, (address for address, _, _ in page), strict=True)
+        texts = _texts(searcher, [*listed, *member_addresses])
+        return Matches(
+            hits=hits, counted=counting.result, unmatched=tuple(sorted(words.missing)), members=members, texts=texts
+        )
 
     def _page(
         self, searcher, schema, query, sort: str, offset: int, want: int, how: rescore.Rescore = rescore.PLAIN
@@ -152,23 +167,29 @@ class TantivyBackend(SearchBackend):
         result = searcher.search(query, wanted, count=False, order_by_field=field, order=order)
         return [(address, 0.0) for _, address in result.hits], len(result.hits) < wanted
 
-    def _members(self, searcher, schema, query, shared: dict[int, int]) -> dict[int, tuple[int, ...]]:
-        """For each listed question with variants: the ids of its matching articles, the listed one first."""
+    def _members(self, searcher, schema, query, shared: dict[int, int]) -> tuple[dict[int, tuple[int, ...]], list]:
+        """For each listed question with variants: the ids of its matching articles, the listed one
+        first; and the (id, address) of the others."""
         if not shared:
-            return {}
+            return {}, []
         within = Query.boolean_query(
             [(Occur.Must, query), (Occur.Must, Query.term_set_query(schema, "question", list(shared)))]
         )
         found = searcher.search(within, MEMBERS_PER_QUESTION * len(shared), count=False)
         addresses = [address for _, address in found.hits]
         members: dict[int, list[int]] = {pk: [pk] for pk in shared.values()}
-        for pk, question in zip(
-            searcher.fast_field_values("id", addresses), searcher.fast_field_values("question", addresses), strict=True
+        others = []
+        for pk, question, address in zip(
+            searcher.fast_field_values("id", addresses),
+            searcher.fast_field_values("question", addresses),
+            addresses,
+            strict=True,
         ):
             listed = shared[question]
             if pk != listed:
                 members[listed].append(pk)
-        return {pk: tuple(ids) for pk, ids in members.items()}
+                others.append((pk, address))
+        return {pk: tuple(ids) for pk, ids in members.items()}, others
 
     def _facets(
         self, searcher, schema, matches, now_micros: int, filters: dict, facet_ids: FacetIds

@@ -3,8 +3,8 @@
 Text fields hold our analyzer's tokens joined by spaces; Tantivy's whitespace tokenizer splits them
 back, so postings, positions (phrases) and BM25 statistics are the engine's, the Korean analysis is
 ours. The body also holds each pair of neighbouring tokens as one token (`body_pairs`): a phrase
-there is read through its pairs, which are far rarer than its tokens (see `in_field`). Facets, publish time and sort keys are integer or raw-string fast fields. One document with
-`id` META_ID carries the index's checkpoint, committed atomically with the documents it describes.
+there is read through its pairs, which are far rarer than its tokens (see `in_field`). Facets, publish time and sort keys are integer or raw-string fast fields; the body's
+text is stored (never searched) for snippets. One document with `id` META_ID carries the index's checkpoint, committed atomically with the documents it describes.
 """
 
 import math
@@ -19,7 +19,7 @@ from .groups import place_number, platform_number, question_number
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 META_ID = -1
 
 STREAM_FIELDS = ("title", "keywords", "body")
@@ -43,6 +43,8 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("title_key", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("tag_keys", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_bytes_field("text", stored=True, indexed=False, fast=False)  # for snippets, never searched
+    builder.add_integer_field("version", fast=True)  # the article's version that `text` is of
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True, index_option="basic")
     for name in FACET_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
@@ -131,6 +133,8 @@ def to_tantivy(doc: IndexDocument) -> tantivy.Document:
         body_syllables=doc.body_syllables,
         title_key=doc.title_key,
         tag_keys=list(doc.tag_keys),
+        text=doc.text.encode("utf-8"),
+        version=doc.version,
         # Equal titles: lower id first, as the ascending title sort reads.
         title_sort=f"{doc.title_sort}\x00{doc.article_id:012d}",
         service=doc.service_id,
