@@ -40,9 +40,10 @@ def search_index(tmp_path_factory, settings):
     return settings.SEARCH_BACKEND["PATH"]
 
 
-class RateLimitClock:
-    """django-ratelimit's clock, held still: windows are aligned to the wall clock, so a window ending
-    mid-test would otherwise reset the counts. Tests move it on purpose with `advance`."""
+class HeldClock:
+    """A `time` module stand-in that stands still, for code whose windows are aligned to the wall
+    clock (rate limits, cache windows): a window ending mid-test would otherwise reset what the test
+    counts. Tests move it on purpose with `advance`."""
 
     def __init__(self, now: float):
         self.now = now
@@ -59,7 +60,7 @@ def ratelimit_clock(monkeypatch):
     import django_ratelimit.core
 
     # A fixed instant; every window (per second, minute, hour, day) holds it for the whole test.
-    clock = RateLimitClock(1_900_000_000.0)
+    clock = HeldClock(1_900_000_000.0)
     monkeypatch.setattr(django_ratelimit.core, "time", clock)
     return clock
 
@@ -70,6 +71,6 @@ def search_cache_clock(monkeypatch):
     too: held still, so two requests of one test never fall into different windows."""
     import search.cache
 
-    clock = RateLimitClock(1_900_000_000.0)
+    clock = HeldClock(1_900_000_000.0)
     monkeypatch.setattr(search.cache, "time", clock)
     return clock

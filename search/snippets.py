@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from django.utils.html import escape
 
-from .analyzer import DIGIT, HANGUL, LETTER, html_to_text, runs
+from .analyzer import DIGIT, HANGUL, LETTER, runs
 
 SNIPPET_LENGTH = 150  # characters of body text shown, all fragments together
 MAX_FRAGMENTS = 2
@@ -168,10 +168,6 @@ def _spans_and_windows(text: str, pattern: re.Pattern | None) -> tuple[list[tupl
         if reach is None and len(_centres(spans)) == MAX_FRAGMENTS:
             reach = _windows(text, spans)[-1][1]
     return spans, _windows(text, spans)
-
-
-def body_snippet(body_html: str, pattern: re.Pattern | None) -> str:
-    return text_snippet(html_to_text(body_html), pattern)
 
 
 def text_snippet(text: str, pattern: re.Pattern | None) -> str:

@@ -187,7 +187,7 @@ def test_snippet_joins_distant_fragments_with_ellipsis():
 
 
 def test_snippet_finds_far_fragments_and_stops_reading_once_it_has_them():
-    from search.snippets import body_snippet, match_pattern
+    from search.snippets import match_pattern, text_snippet
 
     filler = "설정 화면을 차례로 확인하세요. " * 60
     make_article(title="알림 문제 해결", body=f"<p>알림이 오지 않으면 {filler} 그래도 알림이 없으면 재설치하세요.</p>")
@@ -206,7 +206,7 @@ def test_snippet_finds_far_fragments_and_stops_reading_once_it_has_them():
                 yield found
 
     pattern = Counting(match_pattern(["설정"]))
-    snippet = body_snippet(f"<p>{filler}</p>", pattern)
+    snippet = text_snippet(filler, pattern)
     assert snippet.count("<mark>설정</mark>") >= 2
     assert pattern.read <= 12  # of the 60 in the body: as far as the two windows reach
 
