@@ -116,12 +116,14 @@ class TantivyBackend(SearchBackend):
         now_micros = micros(now)
         filters = queries.facet_filters(schema, facets)
         ordering = "newest" if scored is None and sort == "relevance" else sort
-        # Sorted by a field, the score is not read: the same matches in their cheapest form will do.
-        query = queries.all_of(schema, scored if ordering == "relevance" else matches, list(filters.values()), now_micros)
+        if ordering == "relevance":  # scheduled documents are dropped from what is read (rescore.public)
+            query = queries.restricted(scored, list(filters.values()))
+        else:  # sorted by a field, the score is not read: the same matches in their cheapest form will do
+            query = queries.all_of(schema, matches, list(filters.values()), now_micros)
         how = rescore.Rescore(1.0 + ranking.MAIN_TOPIC if plan.is_topic else 1.0, queries.own_tags(plan, words.split))
         # Counted on another core while this thread ranks the page, and the caller loads it.
         counting = started(self._facets, searcher, schema, matches, now_micros, filters, facets)
-        page = self._page(searcher, schema, query, ordering, offset, offset + limit, how)
+        page = self._page(searcher, schema, query, ordering, offset, offset + limit, now_micros, how)
         ids = searcher.fast_field_values("id", [address for address, _, _ in page])
         hits = [(pk, float(score)) for pk, (_, score, _) in zip(ids, page, strict=True)]
         shared = {question: pk for pk, (_, _, question) in zip(ids, page, strict=True) if question}
@@ -135,13 +137,15 @@ class TantivyBackend(SearchBackend):
         )
 
     def _page(
-        self, searcher, schema, query, sort: str, offset: int, want: int, how: rescore.Rescore = rescore.PLAIN
+        self, searcher, schema, query, sort: str, offset: int, want: int, now_micros: int, how: rescore.Rescore = rescore.PLAIN
     ) -> list[tuple[int, float, int]]:
         """(address, score, question) of the results offset..want, one per question: ranked documents
-        are read until `want` questions are among them or none are left."""
+        are read until `want` questions are among them or none are left. Sorted by relevance, `query`
+        leaves the scheduled documents to be dropped here (public at `now_micros`); by a field, it
+        excludes them (queries.all_of)."""
         wanted = max(want * 2, want + TIE_WINDOW)
         while True:
-            ranked, exhausted = self._ranked(searcher, schema, query, sort, wanted, how)
+            ranked, exhausted = self._ranked(searcher, schema, query, sort, wanted, now_micros, how)
             questions = searcher.fast_field_values("question", [address for address, _ in ranked])
             kept = collapse([(a, s, q) for (a, s), q in zip(ranked, questions, strict=True)], questions)
             if len(kept) >= want or exhausted:
@@ -149,14 +153,14 @@ class TantivyBackend(SearchBackend):
             wanted *= 4
 
     def _ranked(
-        self, searcher, schema, query, sort: str, wanted: int, how: rescore.Rescore
+        self, searcher, schema, query, sort: str, wanted: int, now_micros: int, how: rescore.Rescore
     ) -> tuple[list[tuple[int, float]], bool]:
         """The first `wanted` (address, score) in `sort` order, and whether there are no more."""
         if sort == "relevance":
             # Counting comes from the facet aggregation: without it the engine may skip whole blocks
             # of postings that cannot reach the top. TIE_WINDOW more are read so that equal scores at
             # the edge can be ordered newest first.
-            hits, exhausted = rescore.scored(searcher, query, wanted + TIE_WINDOW, how.main_topic)
+            hits, exhausted = rescore.scored(searcher, query, wanted + TIE_WINDOW, how.main_topic, now_micros)
             newest = searcher.fast_field_values("newest", [address for _, address in hits])
             ranked = sorted(zip(hits, newest, strict=True), key=_best_first)
             # Related tags re-score the first results in place (same order, new scores).
@@ -173,7 +177,7 @@ class TantivyBackend(SearchBackend):
         if not shared:
             return {}, []
         within = Query.boolean_query(
-            [(Occur.Must, query), (Occur.Must, Query.term_set_query(schema, "question", list(shared)))]
+            [(Occur.Must, query), (Occur.Must, queries.one_of(schema, "question", list(shared)))]
         )
         found = searcher.search(within, MEMBERS_PER_QUESTION * len(shared), count=False)
         addresses = [address for _, address in found.hits]
@@ -262,8 +266,9 @@ class TantivyBackend(SearchBackend):
         titles = queries.in_title(live.schema, plan)
         if titles is None:
             return []
-        query = queries.all_of(live.schema, titles, [], micros(now))
-        page = self._page(searcher, live.schema, query, "popular", 0, limit)
+        now_micros = micros(now)
+        query = queries.all_of(live.schema, titles, [], now_micros)
+        page = self._page(searcher, live.schema, query, "popular", 0, limit, now_micros)
         return searcher.fast_field_values("id", [address for address, _, _ in page])
 
     # --- writing ---------------------------------------------------------------------------------

@@ -245,6 +245,13 @@ def in_title(schema: tantivy.Schema, plan: QueryPlan) -> Query | None:
     return Query.boolean_query(words) if words else None
 
 
+def one_of(schema: tantivy.Schema, field: str, values: Sequence[int]) -> Query:
+    """Documents whose `field` is one of a few `values` (ids of a page of results). A union of term
+    queries: `term_set_query` walks the field's whole term dictionary (1 ms for 49 ids of 100,000
+    articles, against 0.2 ms for the union)."""
+    return _any([Query.term_query(schema, field, value) for value in values]) if values else Query.empty_query()
+
+
 def facet_filters(schema: tantivy.Schema, facets: FacetIds) -> dict[str, Query]:
     filters = {}
     for name in FACET_FIELDS:
@@ -254,6 +261,13 @@ def facet_filters(schema: tantivy.Schema, facets: FacetIds) -> dict[str, Query]:
     return filters
 
 
+def restricted(scored: Query | None, filters: list[Query]) -> Query:
+    """`scored` (or every document) restricted to the filters, which add nothing to the score;
+    scheduled documents not excluded (rescore.public reads past them)."""
+    clauses = _restricted(scored, filters)
+    return clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
+
+
 def all_of(schema: tantivy.Schema, scored: Query | None, filters: list[Query], now_micros: int) -> Query:
     """`scored` (or every document) restricted to what is public at `now` and passes the filters,
     which add nothing to the score. "Public" is tested the cheap way round: nearly every document is
@@ -261,7 +275,11 @@ def all_of(schema: tantivy.Schema, scored: Query | None, filters: list[Query], n
     scheduled = Query.range_query(
         schema, "published", tantivy.FieldType.Integer, now_micros + 1, None, use_inverted_index=True
     )
-    clauses = [(Occur.Must, scored if scored is not None else Query.all_query())]
-    clauses += [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filters]
+    clauses = _restricted(scored, filters)
     clauses += [(Occur.MustNot, scheduled), (Occur.MustNot, Query.term_query(schema, "id", META_ID))]
     return Query.boolean_query(clauses)
+
+
+def _restricted(scored: Query | None, filters: list[Query]) -> list[tuple[Occur, Query]]:
+    clauses = [(Occur.Must, scored if scored is not None else Query.all_query())]
+    return clauses + [(Occur.Must, Query.const_score_query(f, 0.0)) for f in filters]
