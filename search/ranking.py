@@ -11,16 +11,20 @@ parts ranks higher and a particle or a missing word never makes results vanish:
 * a part that says little (a lone syllable, an ending or filler word left on its own: 안, 나요, 수 —
   analyzer.LOW_INFORMATION) weighs LOW_INFORMATION_WEIGHT, unless the query has nothing else; beside
   a content word that some article has, it only ranks that word's articles and adds none of its own
-  (안 is in nearly every article: the results and their count are about the content words);
+  (안 is in nearly every article: the results and their count are about the content words), and
+  when it is one token that more than half of the articles have (되어, 안 in a large help center)
+  it is not read at all: its IDF is below 0.7, too little to reorder anything (a common-terms
+  cutoff);
 * a word that names a platform or service (itself or through a synonym: 아이폰 -> iOS, 갤럭시 ->
   안드로이드, 토톡 -> 토크톡) is a preference, not a topic: that value's articles get NAMED_FACET,
   and the word itself matches only when no other word of the query is in any article (beside
   them it still ranks, as a low-information part, the articles that say it: 갤럭시에서 알림이 …);
 * with no platform named, the platform-neutral (공통) articles get NEUTRAL_PLATFORM;
-* a word of three or more Hangul syllables also matches through its bigrams at PIECE_WEIGHT — its
-  first and last bigram required, the ones between adding to the score — so words typed without
-  spaces (비번변경, 이모티콘환불, 친구추가) find articles that write them apart, below articles that
-  contain the word whole;
+* a word of three or more Hangul syllables also matches through its bigrams at PIECE_WEIGHT, so
+  words typed without spaces (비번변경, 이모티콘환불, 친구추가) find articles that write them apart,
+  below articles that contain the word whole: while some article has the word whole, its first and
+  last bigram are required and only they count (the ones between are in the articles with the
+  whole word); a word no article has matches through any of its bigrams, each adding to the score;
 * a word typed without spaces that no article has whole also matches as the words it splits into
   (search/backends/tantivy/words.py: the cut whose pieces of two or more syllables are most covered
   by words some article has, or whose synonyms some article has — 비번변경 -> 비번 | 변경,

@@ -85,6 +85,33 @@ def test_inactive_taxonomy_hides_its_articles(taxonomy):
     assert not Article.objects.published().exists()
 
 
+def test_is_published_agrees_with_the_published_queryset(taxonomy):
+    now = timezone.now()
+    service = taxonomy["service"]
+    hidden_service = Service.objects.create(name="종료된 서비스", is_active=False)
+    hidden_category = Category.objects.create(service=service, name="숨긴 분류", is_active=False)
+    hidden_platform = Platform.objects.create(name="윈도우폰", is_active=False)
+    cases = [
+        {},
+        {"published_at": now},  # the very moment counts as published
+        {"published_at": now + timedelta(seconds=1)},
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.ARCHIVED, "published_at": now - timedelta(days=1)},
+        {"service": hidden_service, "category": Category.objects.create(service=hidden_service, name="일반")},
+        {"category": hidden_category},
+        {"platform": hidden_platform},
+    ]
+    for fields in cases:
+        article(taxonomy, **{"published_at": now - timedelta(hours=1), **fields})
+    loaded = Article.objects.order_by("pk")
+    assert [a.pk for a in loaded if a.is_published(now)] == list(Article.objects.published(now).order_by("pk").values_list("pk", flat=True))
+    assert len(Article.objects.published(now)) == 2
+    # Deactivated after loading: the relation read afresh says so.
+    first = Article.objects.get(pk=loaded[0].pk)
+    Service.objects.filter(pk=service.pk).update(is_active=False)
+    assert not first.is_published(now)
+
+
 def test_publishing_without_time_stamps_now(taxonomy):
     before = timezone.now()
     published = article(taxonomy, published_at=None)

@@ -79,6 +79,26 @@ class BackendTests:
         assert [pk for pk, _ in self.search(backend, "", sort="popular").hits] == [2, 1, 3]
         assert [pk for pk, _ in self.search(backend, "", sort="title").hits] == [3, 2, 1]  # 대 < 비밀번호 변 < 비밀번호를
 
+    def test_title_order_is_exact_across_pages_where_titles_share_their_first_characters(self, backend):
+        from search.analyzer import normalize
+
+        stems = ["비밀번호 변경 {}", "비밀번 {}", "비밀 {}", "가 {}", "가나다라 {}", "가나다 {}", "Ab{}", "ab {}", "같은 제목"]
+        titles = {pk: stems[pk * 7 % len(stems)].format(pk % 13) for pk in range(1, 91)}
+        # A word in a few titles: tied ones (같은), and ones whose first characters all differ.
+        titles.update({91: "같은 제목 희귀", 92: "같은 제목 희귀", 93: "같은 희귀", 94: "가 하나", 95: "나 하나", 96: "다 하나"})
+        assert backend.index([doc(pk, title) for pk, title in titles.items()], Checkpoint("e", 1, 10))
+
+        def in_order(pks):  # code points, then the lower id
+            return sorted(pks, key=lambda pk: (normalize(titles[pk]), pk))
+
+        listed = []
+        for offset in range(0, 96, 7):
+            listed += [pk for pk, _ in self.search(backend, "", sort="title", offset=offset, limit=7).hits]
+        assert listed == in_order(titles)
+        for word, pks in (("희귀", [91, 92, 93]), ("하나", [94, 95, 96])):
+            assert [pk for pk, _ in self.search(backend, word, sort="title", limit=2).hits] == in_order(pks)[:2]
+            assert [pk for pk, _ in self.search(backend, word, sort="title", offset=2, limit=2).hits] == in_order(pks)[2:]
+
     def test_counts_under_several_selections(self, backend):
         """Each facet counted under the other facets' selections, the total under all of them, with
         two and three facets filtered and with a selection that matches nothing (worked out by hand)."""

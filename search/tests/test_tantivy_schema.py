@@ -1,5 +1,5 @@
-"""Phrases in the body are read through pairs of tokens: the same matches and scores as a plain
-phrase over the tokens."""
+"""Phrases in the body are read through pairs of tokens, four-syllable words as one term of the
+quads: the same matches and scores as a plain phrase over the tokens."""
 
 from dataclasses import replace
 
@@ -10,7 +10,7 @@ from tantivy import Occur, Query
 from search.analyzer import BOUNDARY, index_text
 from search.backends.base import Checkpoint
 from search.backends.tantivy import TantivyBackend
-from search.backends.tantivy.schema import in_field, pairs
+from search.backends.tantivy.schema import in_field, pairs, quads
 
 from .backend_tests import doc
 
@@ -20,10 +20,13 @@ BODIES = [
     ["비밀번호", "변경 안내"],  # two blocks: not the phrase
     "하하하하 웃음", "하하 하하", "대화 내용 백업은 대화 내용을 지키는 방법",
     "iOS 12 버전에서 비밀번호 변경", "알림 설정 방법과 알림 설정 이유",
+    "대화내 내용도", "대화내용을 대화내용과 대화 내용",  # 대화 화내 내용 across two words; twice whole, once apart
+    "대화내용 " * 30,  # a long body: BM25's length normalisation must agree
 ]
 PHRASES = [
     "비밀번호", "비밀번호 변경", "번호 변경", "하하하", "하하 하하", "대화 내용", "대화 내용 백업",
     "ios 12", "12 버전에서 비밀번호", "알림 설정 방법", "변경 비밀번호", "설정 방법과 알림",
+    "하하하하", "대화내용", "대화 내용", "비밀 번호를", "로그인하세요", "내용 백업",
 ]
 
 
@@ -32,6 +35,18 @@ def test_pairs_keep_each_token_position_and_never_join_blocks():
     assert pairs(stream) == f"a_b {BOUNDARY} {BOUNDARY} c_d d_e {BOUNDARY} {BOUNDARY} {BOUNDARY}"
     assert len(pairs(stream).split()) == len(stream.split())
     assert pairs("") == "" and pairs("a") == BOUNDARY
+
+
+def test_quads_spell_three_overlapping_bigrams_at_the_first_ones_position():
+    stream = f"비밀 밀번 번호 호를 {BOUNDARY} 하하 하하 하하 ios 12 대화 화내"
+    assert quads(stream) == " ".join(
+        ["비밀번호", "밀번호를", BOUNDARY, BOUNDARY, BOUNDARY, "하하하하", BOUNDARY, BOUNDARY, BOUNDARY, BOUNDARY, BOUNDARY, BOUNDARY]
+    )
+    assert len(quads(stream).split()) == len(stream.split())
+    # Not overlapping (비밀 번호: a phrase of them spans two words), or not all Hangul bigrams.
+    assert quads("비밀 번호 변경") == " ".join([BOUNDARY] * 3)
+    assert quads("대화 화내 내") == " ".join([BOUNDARY] * 3)
+    assert quads("") == "" and quads("비밀 밀번") == f"{BOUNDARY} {BOUNDARY}"
 
 
 @pytest.fixture

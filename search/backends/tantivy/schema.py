@@ -3,7 +3,9 @@
 Text fields hold our analyzer's tokens joined by spaces; Tantivy's whitespace tokenizer splits them
 back, so postings, positions (phrases) and BM25 statistics are the engine's, the Korean analysis is
 ours. The body also holds each pair of neighbouring tokens as one token (`body_pairs`): a phrase
-there is read through its pairs, which are far rarer than its tokens (see `in_field`). Facets, publish time and sort keys are integer or raw-string fast fields; the body's
+there is read through its pairs, which are far rarer than its tokens (see `in_field`); and each
+four-syllable stretch of a Hangul word as one token (`body_quads`), so that the commonest long
+word, 비밀번호 or 이용제한 (three bigrams), is one term with no positions to read. Facets, publish time and sort keys are integer or raw-string fast fields; the body's
 text is stored (never searched) for snippets. One document with `id` META_ID carries the index's checkpoint, committed atomically with the documents it describes.
 """
 
@@ -12,14 +14,14 @@ from itertools import pairwise
 
 import tantivy
 
-from ...analyzer import BOUNDARY
+from ...analyzer import BOUNDARY, is_hangul
 from ...backends.base import Checkpoint
 from ...documents import IndexDocument
 from .groups import place_number, platform_number, question_number
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 META_ID = -1
 
 STREAM_FIELDS = ("title", "keywords", "body")
@@ -28,6 +30,7 @@ FACET_FIELDS = ("service", "category", "platform")
 ID_BITS = 30  # sort keys: publish second, then article id, in one integer
 PAIRED = {"body": "body_pairs"}  # fields whose phrases are read through pairs of tokens
 PAIR_JOINER = "_"  # never inside a token: the analyzer splits words on it
+QUADS = {"body": "body_quads"}  # fields whose three-bigram words (four syllables) are one term
 
 
 def build_schema() -> tantivy.Schema:
@@ -40,6 +43,8 @@ def build_schema() -> tantivy.Schema:
     for name in PAIRED.values():
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
     for name in SYLLABLE_FIELDS.values():
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
+    for name in QUADS.values():
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("title_key", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("tag_keys", stored=True, tokenizer_name="raw", index_option="basic")
@@ -75,14 +80,44 @@ def pairs(stream: str) -> str:
     return " ".join(out)
 
 
+def quads(stream: str) -> str:
+    """At each token of a field's stream, the four syllables it spells with the next two when the
+    three are bigrams that overlap (비밀 밀번 번호 -> 비밀번호: where the phrase of those three
+    tokens matches, and only there), else BOUNDARY; as many tokens as the stream, so BM25 sees the
+    same lengths."""
+    tokens = stream.split()
+    out = [BOUNDARY] * len(tokens)
+    for i in range(len(tokens) - 2):
+        if is_chain(tokens[i : i + 3]):
+            out[i] = spelled(tokens[i : i + 3])
+    return " ".join(out)
+
+
+def is_chain(tokens) -> bool:
+    """Hangul bigrams, each starting with the syllable the one before ends with."""
+    return all(len(t) == 2 and is_hangul(t[0]) and is_hangul(t[1]) for t in tokens) and all(
+        a[1] == b[0] for a, b in pairwise(tokens)
+    )
+
+
+def spelled(tokens) -> str:
+    return tokens[0] + "".join(t[1] for t in tokens[1:])
+
+
 def in_field(schema: tantivy.Schema, field: str, tokens, searcher: tantivy.Searcher | None = None) -> tantivy.Query:
     """The tokens in this order in the field. In a paired field through their pairs: "비밀번호 변경"
     is the phrase 비밀_밀번 밀번_번호 번호_변경, two tokens are one term. The same documents and the
     same number of occurrences, but the engine reads the positions of rare pairs instead of those of
     tokens that are in most articles (번호, 변경). Given the searcher, the phrase is scored as its
     tokens would be: the engine weighs a phrase by the sum of its terms' IDF, and the pairs' sum is
-    another (one term fewer, each rarer)."""
-    if len(tokens) > 1 and field in PAIRED:
+    another (one term fewer, each rarer). Three overlapping bigrams (a four-syllable word) are
+    one term of the field's quads, scaled the same way: the same documents, occurrences and
+    scores as the phrase, none of its positions read."""
+    if len(tokens) == 3 and field in QUADS and is_chain(tokens):
+        word = spelled(tokens)
+        scale = _idf_ratio(searcher, field, tokens, QUADS[field], [word]) if searcher is not None else 1.0
+        field, tokens = QUADS[field], [word]
+    elif len(tokens) > 1 and field in PAIRED:
         paired = [a + PAIR_JOINER + b for a, b in pairwise(tokens)]
         scale = _idf_ratio(searcher, field, tokens, PAIRED[field], paired) if searcher is not None else 1.0
         field, tokens = PAIRED[field], paired
@@ -96,18 +131,19 @@ def in_field(schema: tantivy.Schema, field: str, tokens, searcher: tantivy.Searc
     return query if scale == 1.0 else tantivy.Query.boost_query(query, scale)
 
 
-def _idf_ratio(searcher: tantivy.Searcher, field: str, tokens, pair_field: str, paired: list[str]) -> float:
-    """Σ IDF of the tokens / Σ IDF of their pairs, by the engine's BM25 IDF (which counts deleted
-    documents until a merge removes them; here only live ones: a difference of a few per mille)."""
+def _idf_ratio(searcher: tantivy.Searcher, field: str, tokens, read_field: str, read: list[str]) -> float:
+    """Σ IDF of the tokens / Σ IDF of the terms read instead (pairs, or a quad), by the engine's
+    BM25 IDF (which counts deleted documents until a merge removes them; here only live ones: a
+    difference of a few per mille)."""
     total = searcher.num_docs
 
     def idf(df: int) -> float:
         return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
-    pair_freqs = [searcher.doc_freq(pair_field, pair) for pair in paired]
-    if not all(pair_freqs):
+    read_freqs = [searcher.doc_freq(read_field, term) for term in read]
+    if not all(read_freqs):
         return 1.0  # the phrase matches nothing
-    return sum(idf(searcher.doc_freq(field, token)) for token in tokens) / sum(idf(df) for df in pair_freqs)
+    return sum(idf(searcher.doc_freq(field, token)) for token in tokens) / sum(idf(df) for df in read_freqs)
 
 
 def micros(value) -> int:
@@ -128,6 +164,7 @@ def to_tantivy(doc: IndexDocument) -> tantivy.Document:
         keywords=doc.keywords,
         body=doc.body,
         body_pairs=pairs(doc.body),
+        body_quads=quads(doc.body),
         title_syllables=doc.title_syllables,
         keywords_syllables=doc.keywords_syllables,
         body_syllables=doc.body_syllables,
