@@ -84,13 +84,14 @@ def quads(stream: str) -> str:
     """At each token of a field's stream, the four syllables it spells with the next two when the
     three are bigrams that overlap (비밀 밀번 번호 -> 비밀번호: where the phrase of those three
     tokens matches, and only there), else BOUNDARY; as many tokens as the stream, so BM25 sees the
-    same lengths."""
+    same lengths. (A two-character token that starts with Hangul is a Hangul bigram: the analyzer
+    never mixes scripts in a token.)"""
     tokens = stream.split()
-    out = [BOUNDARY] * len(tokens)
-    for i in range(len(tokens) - 2):
-        if is_chain(tokens[i : i + 3]):
-            out[i] = spelled(tokens[i : i + 3])
-    return " ".join(out)
+    spelled_at = [
+        a + b[1] + c[1] if len(a) == len(b) == len(c) == 2 and a[1] == b[0] and b[1] == c[0] and is_hangul(a[0]) else BOUNDARY
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)  # the last two have no quad
+    ]
+    return " ".join(spelled_at + [BOUNDARY] * min(2, len(tokens)))
 
 
 def is_chain(tokens) -> bool:
