@@ -85,7 +85,7 @@ NOW = 1_000
 def test_ranking_drops_the_scheduled_and_the_checkpoint_document_from_what_it_reads():
     # 30 documents; the best twelve are scheduled (published after NOW), and so is the 15th; the
     # 14th is the checkpoint document.
-    published = {address: NOW + 60 for address in [*range(12), 14]}
+    published = {address: NOW + 60 for address in [*range(12), 14]} | {13: None}  # as the index gives it
     searcher = FakeSearcher([(100.0 - i, 0) for i in range(30)], published, ids={13: META_ID})
     hits, exhausted = public(searcher, None, 4, NOW)
     # A first read of 4 + margin finds none public: four times as many are read.

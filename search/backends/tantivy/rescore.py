@@ -64,7 +64,7 @@ def public(searcher: tantivy.Searcher, query: Query, wanted: int, now_micros: in
         shown = [
             hit
             for hit, at, pk in zip(hits, published, ids, strict=True)
-            if at <= now_micros and pk != META_ID
+            if at is not None and at <= now_micros and pk != META_ID  # the checkpoint has no time
         ]
         exhausted = len(hits) < read
         if exhausted or len(shown) >= wanted:
