@@ -13,7 +13,7 @@ parts ranks higher and a particle or a missing word never makes results vanish:
   a content word that some article has, it only ranks that word's articles and adds none of its own
   (안 is in nearly every article: the results and their count are about the content words), and
   when it is one token that more than half of the articles have (되어, 안 in a large help center)
-  it is not read at all: its IDF is below 0.7, too little to reorder anything (a common-terms
+  it is not read at all: its IDF is below 0.7, so it could only nudge the order (a common-terms
   cutoff);
 * a word that names a platform or service (itself or through a synonym: 아이폰 -> iOS, 갤럭시 ->
   안드로이드, 토톡 -> 토크톡) is a preference, not a topic: that value's articles get NAMED_FACET,

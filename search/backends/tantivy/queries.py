@@ -185,8 +185,8 @@ def _ranks_only(part: Part, content_found: bool) -> bool:
 
 def _in_most(searcher: tantivy.Searcher, forms: Sequence[Sequence[str]]) -> bool:
     """Whether each form (tokens) of a part is one token that more than half of the articles' bodies
-    have, or in none: such a low-information part could reorder nothing (an IDF below 0.7, times
-    LOW_INFORMATION_WEIGHT) and would be read for most articles (되어 and 안 in a large help
+    have, or in none: such a low-information part could only nudge the order (an IDF below 0.7,
+    times LOW_INFORMATION_WEIGHT) and would be read for most articles (되어 and 안 in a large help
     center). Like a common-terms cutoff, it is left out of the ranking."""
     half = searcher.num_docs / 2
     found = False
