@@ -200,21 +200,17 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return self.is_public_at(timezone.now())
+
+    def is_public_at(self, now) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at <= now
 
     def is_published(self, now=None) -> bool:
         """What ArticleQuerySet.published tests, for an article already loaded: public at `now`
         and its service, category and platform active (read through the relations, which search
         fills from the taxonomy it read at the current search generation)."""
-        now = now or timezone.now()
         return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= now
+            self.is_public_at(now or timezone.now())
             and self.service.is_active
             and self.category.is_active
             and self.platform.is_active

@@ -1,6 +1,7 @@
 """The Tantivy backend passes the shared backend tests, and what is particular to it."""
 
 import os
+import re
 import threading
 
 import pytest
@@ -39,6 +40,25 @@ class TestTantivyBackend(BackendTests):
         assert [pk for pk, _ in found.hits] == [1]
         with pytest.raises(RuntimeError, match="aggregation failed"):
             assert found.count is None  # never reached: reading raises
+
+    def test_a_filler_part_in_most_articles_is_left_out_of_the_ranking(self, backend):
+        """알림 안: 안 only ranks the articles with 알림. In more than half of the articles it is not
+        read at all (queries._in_most); in fewer it still ranks."""
+        from search.backends.tantivy import queries
+        from search.backends.tantivy.words import look_up
+
+        def scored_query(bodies):
+            backend.index([doc(pk, f"문서 {pk}", body) for pk, body in enumerate(bodies, 1)], Checkpoint("e", 1, 1))
+            searcher, _ = backend.store.live().view()
+            schema, query = backend.store.live().schema, plan("알림 안")
+            return repr(queries.text_query(searcher, schema, query, look_up(searcher, schema, query))[0])
+
+        # 안 read as a part of its own: a term query of it (the whole-query phrase bonus holds it too,
+        # as one term of a phrase).
+        alone = re.compile(r'TermQuery\(Term\(field=\d+, type=Str, "안"\)\)')
+        common = scored_query(["알림이 안 와요", "안 돼요", "안 열려요", "설정"])
+        assert not alone.search(common) and "PhraseQuery" in common and '"알림"' in common
+        assert alone.search(scored_query(["알림이 안 와요", "설정", "백업", "탈퇴"]))
 
 
 def test_the_live_index_is_a_symlinked_version_and_old_versions_go(tmp_path):

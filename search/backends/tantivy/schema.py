@@ -5,8 +5,10 @@ back, so postings, positions (phrases) and BM25 statistics are the engine's, the
 ours. The body also holds each pair of neighbouring tokens as one token (`body_pairs`): a phrase
 there is read through its pairs, which are far rarer than its tokens (see `in_field`); and each
 four-syllable stretch of a Hangul word as one token (`body_quads`), so that the commonest long
-word, 비밀번호 or 이용제한 (three bigrams), is one term with no positions to read. Facets, publish time and sort keys are integer or raw-string fast fields; the body's
-text is stored (never searched) for snippets. One document with `id` META_ID carries the index's checkpoint, committed atomically with the documents it describes.
+word, 비밀번호 or 이용제한 (three bigrams), is one term with no positions to read. Facets, publish
+time and sort keys are integer or raw-string fast fields; the body's text is stored (never
+searched) for snippets. One document with `id` META_ID carries the index's checkpoint, committed
+atomically with the documents it describes.
 """
 
 import math
@@ -84,8 +86,9 @@ def quads(stream: str) -> str:
     """At each token of a field's stream, the four syllables it spells with the next two when the
     three are bigrams that overlap (비밀 밀번 번호 -> 비밀번호: where the phrase of those three
     tokens matches, and only there), else BOUNDARY; as many tokens as the stream, so BM25 sees the
-    same lengths. (A two-character token that starts with Hangul is a Hangul bigram: the analyzer
-    never mixes scripts in a token.)"""
+    same lengths. The test is is_chain's, unrolled for speed (1.8 -> 0.4 ms a body): a
+    two-character token that starts with Hangul is a Hangul bigram, as the analyzer never mixes
+    scripts in a token."""
     tokens = stream.split()
     spelled_at = [
         a + b[1] + c[1] if len(a) == len(b) == len(c) == 2 and a[1] == b[0] and b[1] == c[0] and is_hangul(a[0]) else BOUNDARY
