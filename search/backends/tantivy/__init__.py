@@ -15,7 +15,7 @@ from ... import ranking
 from ...documents import IndexDocument
 from ...query import QueryPlan
 from ..base import Checkpoint, FacetIds, Matches, SearchBackend, WriteSession
-from . import queries, rescore
+from . import queries, rescore, titles
 from .groups import collapse, duplicate_aggregations, subtract_duplicates
 from .schema import FACET_FIELDS, META_ID, meta_document, micros, to_tantivy
 from .store import IndexStore, OpenIndex
@@ -38,7 +38,7 @@ COMBINATIONS = {
         },
     }
 }
-SORT_FIELDS = {"newest": ("newest", Order.Desc), "popular": ("popular", Order.Desc), "title": ("title_sort", Order.Asc)}
+SORT_FIELDS = {"newest": ("newest", Order.Desc), "popular": ("popular", Order.Desc)}
 
 
 def _texts(searcher, documents: list) -> dict[int, tuple[int, str]]:
@@ -167,6 +167,9 @@ class TantivyBackend(SearchBackend):
             rescored = rescore.related(searcher, schema, [hit for hit, _ in ranked], how.own_tags)
             ranked = sorted(zip(rescored, [n for _, n in ranked], strict=True), key=_best_first)
             return [(address, score) for (score, address), _ in ranked[:wanted]], exhausted
+        if sort == "title":
+            addresses, exhausted = titles.first_by_title(searcher, schema, query, wanted)
+            return [(address, 0.0) for address in addresses], exhausted
         field, order = SORT_FIELDS.get(sort, SORT_FIELDS["newest"])
         result = searcher.search(query, wanted, count=False, order_by_field=field, order=order)
         return [(address, 0.0) for _, address in result.hits], len(result.hits) < wanted

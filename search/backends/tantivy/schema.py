@@ -20,10 +20,11 @@ from ...analyzer import BOUNDARY, is_hangul
 from ...backends.base import Checkpoint
 from ...documents import IndexDocument
 from .groups import place_number, platform_number, question_number
+from .titles import title_order
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 META_ID = -1
 
 STREAM_FIELDS = ("title", "keywords", "body")
@@ -53,6 +54,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_bytes_field("text", stored=True, indexed=False, fast=False)  # for snippets, never searched
     builder.add_integer_field("version", fast=True)  # the article's version that `text` is of
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_unsigned_field("title_order", indexed=True, fast=True)  # titles.py
     for name in FACET_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
     # One result per question (groups.py): the question, whether it has variants, and the question
@@ -162,7 +164,7 @@ def newest_key(published_micros: int, article_id: int) -> int:
 def to_tantivy(doc: IndexDocument) -> tantivy.Document:
     published = micros(doc.published_at)
     question = question_number(doc.group, doc.service_id, doc.category_id)
-    return tantivy.Document(
+    document = tantivy.Document(
         id=doc.article_id,
         title=doc.title,
         keywords=doc.keywords,
@@ -190,6 +192,8 @@ def to_tantivy(doc: IndexDocument) -> tantivy.Document:
         # View count, then publish second: "most viewed, then newest".
         popular=(min(doc.views, (1 << 31) - 1) << 32) | (published // 1_000_000 & 0xFFFFFFFF),
     )
+    document.add_unsigned("title_order", title_order(doc.title_sort))  # as a keyword, a small one reads as signed
+    return document
 
 
 def meta_document(checkpoint: Checkpoint) -> tantivy.Document:
