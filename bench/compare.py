@@ -89,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
             medians = [statistics.median(v) for key, v in times[side].items() if key[0] == kind]
             row += [percentile(medians, 50), percentile(medians, 95)]
         print(f"{kind:<10} {row[0]:16.1f} {row[1]:7.1f} {row[2]:16.1f} {row[3]:7.1f}")
+    print(f"{'sort':<10} {'mean':>16} {'':>7} {'mean':>16}")
+    for sort in sorted({key[2] for key in times[0]}):
+        means = [statistics.mean(statistics.median(v) for key, v in times[side].items() if key[2] == sort) for side in (0, 1)]
+        print(f"{sort:<10} {means[0]:16.1f} {'':>7} {means[1]:16.1f}")
     return 0
 
 

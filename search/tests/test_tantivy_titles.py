@@ -10,7 +10,7 @@ from search.analyzer import normalize
 from search.backends.base import Checkpoint
 from search.backends.tantivy import TantivyBackend
 from search.backends.tantivy.schema import META_ID
-from search.backends.tantivy.titles import first_by_title, title_order
+from search.backends.tantivy.titles import LEVELS, first_by_title, title_orders
 
 from .backend_tests import doc
 
@@ -23,12 +23,28 @@ def _random_titles(rng: random.Random, n: int) -> list[str]:
     return ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 12))) for _ in range(n)]
 
 
-def test_a_smaller_integer_never_means_a_later_title():
+def title_order(title: str) -> tuple[int, ...]:
+    return tuple(title_orders(title)[0])
+
+
+def test_smaller_integers_never_mean_a_later_title():
     rng = random.Random(7)
-    titles = sorted(set(_random_titles(rng, 20_000)))
+    titles = sorted(set(_random_titles(rng, 20_000)) | {"가" * n for n in range(30)} | {"a" * n + "b" for n in range(40)})
     keys = [title_order(t) for t in titles]
     assert all(a <= b for a, b in zip(keys, keys[1:], strict=False))
-    assert all(0 <= k < 2**64 for k in keys)
+    assert all(len(k) == LEVELS and all(0 <= v < 2**64 for v in k) for k in keys)
+
+
+def test_whole_titles_with_equal_integers_are_equal():
+    rng = random.Random(8)
+    seen: dict[tuple[int, ...], str] = {}
+    for title in _random_titles(rng, 20_000) + ["비밀번호 변경 방법 안내"]:
+        key, whole = title_orders(title)
+        if whole:
+            assert seen.setdefault(tuple(key), title) == title
+    # 256 bits: a syllable takes 15, a space 8
+    assert title_orders("비밀번호 비밀번호 비밀번호 변경")[1] and not title_orders("비밀번호 비밀번호 비밀번호 변경 방법")[1]
+    assert not title_orders("‘톡’")[1]
 
 
 def test_titles_that_differ_in_their_first_syllables_or_ascii_get_different_integers():
@@ -36,7 +52,7 @@ def test_titles_that_differ_in_their_first_syllables_or_ascii_get_different_inte
     assert title_order("12세 서비스") < title_order("12세 서하")  # the 6th, in part
     assert title_order("비밀번호") < title_order("비밀번호 변경") < title_order("비밀번호를")
     assert title_order("ㅋㅋ 가") < title_order("가") < title_order("힣")
-    assert title_order("") == 0
+    assert title_order("") == (0,) * LEVELS
     # After a character that shares its code, nothing is packed: those titles are equal integers.
     assert title_order("‘가’ 안내") == title_order("’나’ 안내") == title_order("‘")
 
@@ -54,7 +70,8 @@ def searcher_of(tmp_path):
 
 def test_the_first_results_are_in_title_order_for_every_page_size(searcher_of):
     rng = random.Random(11)
-    stems = ["서비스 이용 안내 {}", "서비스 {}", "서비스 이용 {}", "12세 서비스 {}", "‘톡서랍’ {}", "{}", "가 {}"]
+    long = "비밀번호 변경 방법 안내 비밀번호 변경 {}"  # agrees past all the integers
+    stems = ["서비스 이용 안내 {}", "서비스 {}", "서비스 이용 {}", "12세 서비스 {}", "‘톡서랍’ {}", "{}", "가 {}", long, long]
     titles = {pk: rng.choice(stems).format(rng.choice(["", "가", "나", "ㅋ", "a", "1"])) for pk in range(1, 121)}
     titles.update({pk: t for pk, t in enumerate(_random_titles(rng, 40), start=121)})
     searcher, schema = searcher_of(titles)

@@ -20,7 +20,7 @@ from ...analyzer import BOUNDARY, is_hangul
 from ...backends.base import Checkpoint
 from ...documents import IndexDocument
 from .groups import place_number, platform_number, question_number
-from .titles import title_order
+from . import titles
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
@@ -54,7 +54,9 @@ def build_schema() -> tantivy.Schema:
     builder.add_bytes_field("text", stored=True, indexed=False, fast=False)  # for snippets, never searched
     builder.add_integer_field("version", fast=True)  # the article's version that `text` is of
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True, index_option="basic")
-    builder.add_unsigned_field("title_order", indexed=True, fast=True)  # titles.py
+    for name in titles.FIELDS:  # titles.py
+        builder.add_unsigned_field(name, indexed=True, fast=True)
+    builder.add_unsigned_field(titles.WHOLE, fast=True)
     for name in FACET_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
     # One result per question (groups.py): the question, whether it has variants, and the question
@@ -192,7 +194,11 @@ def to_tantivy(doc: IndexDocument) -> tantivy.Document:
         # View count, then publish second: "most viewed, then newest".
         popular=(min(doc.views, (1 << 31) - 1) << 32) | (published // 1_000_000 & 0xFFFFFFFF),
     )
-    document.add_unsigned("title_order", title_order(doc.title_sort))  # as a keyword, a small one reads as signed
+    # Added as unsigned: given as a keyword, an integer below 2**63 is taken as signed.
+    orders, whole = titles.title_orders(doc.title_sort)
+    for name, value in zip(titles.FIELDS, orders, strict=True):
+        document.add_unsigned(name, value)
+    document.add_unsigned(titles.WHOLE, int(whole))
     return document
 
 
