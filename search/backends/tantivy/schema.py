@@ -19,8 +19,8 @@ import tantivy
 from ...analyzer import BOUNDARY, is_hangul
 from ...backends.base import Checkpoint
 from ...documents import IndexDocument
-from .groups import place_number, platform_number, question_number
 from . import titles
+from .groups import place_number, platform_number, question_number
 
 # Bumped whenever the schema or the meaning of a field changes: an index of another version is
 # rebuilt rather than read.
