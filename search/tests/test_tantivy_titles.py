@@ -128,3 +128,18 @@ def test_ties_are_ordered_within_the_query_s_matches_only(searcher_of):
     addresses, exhausted = first_by_title(searcher, schema, odd, 4)
     assert searcher.fast_field_values("id", addresses) == [31, 1, 3, 5]
     assert not exhausted
+
+
+def test_a_first_integer_shared_past_the_matches_read_is_read_to_its_end(searcher_of):
+    # 40 titles agree in their first 64 bits; with 2 wanted, 8 are read first (READ_AHEAD 4).
+    titles = {pk: f"가나다라마바 {(pk * 17) % 40:02d}" for pk in range(1, 41)} | {41: "하"}
+    searcher, schema = searcher_of(titles)
+    assert len({title_order(t)[0] for t in titles.values()}) == 2
+    articles = Query.boolean_query(
+        [(Occur.Must, Query.all_query()), (Occur.MustNot, Query.term_query(schema, "id", META_ID))]
+    )
+    order = sorted(titles, key=lambda pk: (titles[pk], pk))
+    for wanted in (1, 2, 3, 10, 39, 40, 41):
+        addresses, exhausted = first_by_title(searcher, schema, articles, wanted)
+        assert searcher.fast_field_values("id", addresses) == order[:wanted]
+        assert exhausted == (wanted >= 41)

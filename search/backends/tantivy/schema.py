@@ -55,7 +55,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("version", fast=True)  # the article's version that `text` is of
     builder.add_text_field("title_sort", tokenizer_name="raw", fast=True, index_option="basic")
     for name in titles.FIELDS:  # titles.py
-        builder.add_unsigned_field(name, indexed=True, fast=True)
+        builder.add_unsigned_field(name, fast=True)
     builder.add_unsigned_field(titles.WHOLE, fast=True)
     for name in FACET_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
