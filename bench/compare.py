@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("report", type=Path, help="a bench/run.py JSON report: its queries are run")
     parser.add_argument("checkouts", type=Path, nargs=2)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--output", type=Path, help="a JSON file for each query's medians")
     parser.add_argument("--index-dirs", type=Path, nargs=2, help="an index for each checkout (default: SEARCH_INDEX_DIR)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
@@ -93,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     for sort in sorted({key[2] for key in times[0]}):
         means = [statistics.mean(statistics.median(v) for key, v in times[side].items() if key[2] == sort) for side in (0, 1)]
         print(f"{sort:<10} {means[0]:16.1f} {'':>7} {means[1]:16.1f}")
+    if args.output:
+        rows = [[*key, *(statistics.median(times[side][key]) for side in (0, 1))] for key in times[0]]
+        args.output.write_text(json.dumps(rows, ensure_ascii=False, indent=0))
     return 0
 
 

@@ -6,8 +6,9 @@ import threading
 
 import pytest
 
-from search.backends.base import Checkpoint
+from search.backends.base import Checkpoint, FacetIds
 from search.backends.tantivy import TantivyBackend
+from search.backends.tantivy.schema import combination_number, combination_of
 
 from .backend_tests import BackendTests, doc, plan
 
@@ -123,3 +124,28 @@ def test_counting_matches_exactly_what_the_scored_query_matches(tmp_path, monkey
         by_score = searcher.search(Query.boolean_query([(queries.Occur.Must, scored), (queries.Occur.Must, every)]), 100, count=True).count
         by_count = searcher.search(Query.boolean_query([(queries.Occur.Must, matches), (queries.Occur.Must, every)]), 100, count=True).count
         assert by_score == by_count, text
+
+
+def test_combination_numbers_read_back_and_mark_ids_past_their_ranges():
+    assert combination_of(combination_number(65_535, 1_048_575, 4_194_303)) == {
+        "service": 65_535, "category": 1_048_575, "platform": 4_194_303,
+    }
+    assert combination_of(combination_number(3, 7, 1)) == {"service": 3, "category": 7, "platform": 1}
+    assert combination_number(1 << 16, 1, 1) == combination_number(1, 1 << 20, 1) == combination_number(1, 1, 1 << 22) == -1
+
+
+@pytest.mark.parametrize("past_range", [False, True])
+def test_counting_with_filters_reads_the_combinations_or_nested_columns_past_their_ranges(tmp_path, monkeypatch, past_range):
+    """The counts of BackendTests.test_counts_under_several_selections, with platform 2 given an id
+    past the combination's range: then the three columns are counted nested, else they are never read."""
+    import search.backends.tantivy as tantivy_backend
+
+    p2 = (1 << 22) + 2 if past_range else 2
+    placed = [(1, 1, 1, 1), (2, 1, 1, p2), (3, 1, 2, 1), (4, 2, 3, p2), (5, 2, 3, 3), (6, 2, 4, 1)]
+    backend = TantivyBackend({"PATH": str(tmp_path / "index")})
+    assert backend.index([doc(pk, f"문서 {pk}", service=s, category=c, platform=p) for pk, s, c, p in placed], Checkpoint("e", 1, 10))
+    if not past_range:
+        monkeypatch.setattr(tantivy_backend, "COMBINATIONS", {"broken": {"terms": {"field": "no such field"}}})
+    two = BackendTests.search(None, backend, "", facets=FacetIds(service=(1,), platform=(p2, 3)), sort="newest")
+    assert two.count == 1 and [pk for pk, _ in two.hits] == [2]
+    assert two.facets == {"service": {1: 1, 2: 2}, "category": {1: 1}, "platform": {1: 2, p2: 1}}

@@ -17,7 +17,7 @@ from ...query import QueryPlan
 from ..base import Checkpoint, FacetIds, Matches, SearchBackend, WriteSession
 from . import queries, rescore, titles
 from .groups import collapse, duplicate_aggregations, subtract_duplicates
-from .schema import FACET_FIELDS, META_ID, meta_document, micros, to_tantivy
+from .schema import COMBINATION, FACET_FIELDS, META_ID, combination_of, meta_document, micros, to_tantivy
 from .store import IndexStore, OpenIndex
 from .threads import started
 from .words import IndexedWords, look_up
@@ -25,6 +25,7 @@ from .words import IndexedWords, look_up
 MEMBERS_PER_QUESTION = 16  # more platforms than any question has
 TIE_WINDOW = 32  # extra hits read so that equal scores can be ordered newest first
 FACET_SIZE = 10_000  # more values than any taxonomy has
+COMBINATION_SIZE = 65_000  # the engine's limit of buckets in one aggregation
 # Every (platform, service, category) that occurs among the matches, with its count. Fewest values
 # outermost: nested the other way round it took 9 ms instead of 5 over 95,000 matches (3 ms flat).
 COMBINATIONS = {
@@ -238,25 +239,38 @@ class TantivyBackend(SearchBackend):
         self, searcher, schema, matches, now_micros: int, facet_ids: FacetIds, filtered: list[str]
     ) -> tuple[int, dict[str, dict[int, int]]]:
         """The same counts as `_facets` with filters, for an index without variants, from one pass
-        over the matches instead of one per filtered facet: every (platform, service, category)
+        over the matches instead of one per filtered facet: every (service, category, platform)
         that occurs, counted; each facet's counts and the total are sums over the combinations the
         other facets' selections let through."""
-        result = searcher.aggregate(queries.all_of(schema, matches, [], now_micros), COMBINATIONS)
         selected = [(name, set(getattr(facet_ids, name))) for name in filtered]
         counts: dict[str, dict[int, int]] = {name: {} for name in FACET_FIELDS}
         total = 0
-        for platform in result["platform"]["buckets"]:
-            for service in platform["service"]["buckets"]:
-                for category in service["category"]["buckets"]:
-                    values = {"platform": int(platform["key"]), "service": int(service["key"]), "category": int(category["key"])}
-                    n = int(category["doc_count"])
-                    rejected = [name for name, ids in selected if values[name] not in ids]
-                    if len(rejected) > 1:
-                        continue
-                    for name in rejected or FACET_FIELDS:
-                        counts[name][values[name]] = counts[name].get(values[name], 0) + n
-                    total += 0 if rejected else n
+        for values, n in self._occurring(searcher, queries.all_of(schema, matches, [], now_micros)):
+            rejected = [name for name, ids in selected if values[name] not in ids]
+            if len(rejected) > 1:
+                continue
+            for name in rejected or FACET_FIELDS:
+                counts[name][values[name]] = counts[name].get(values[name], 0) + n
+            total += 0 if rejected else n
         return total, counts
+
+    @staticmethod
+    def _occurring(searcher, query) -> list[tuple[dict[str, int], int]]:
+        """Each (service, category, platform) among the matches, with its count: one terms
+        aggregation over the combination column (1.3 ms over 85,000 matches, against 3.7 for the
+        three columns nested); nested, when an id was past the combination's range or there are
+        more combinations than one aggregation returns."""
+        result = searcher.aggregate(query, {"combinations": {"terms": {"field": COMBINATION, "size": COMBINATION_SIZE}}})
+        found = result["combinations"]
+        if not found.get("sum_other_doc_count") and all(int(b["key"]) >= 0 for b in found["buckets"]):
+            return [(combination_of(int(b["key"])), int(b["doc_count"])) for b in found["buckets"]]
+        result = searcher.aggregate(query, COMBINATIONS)
+        return [
+            ({"platform": int(platform["key"]), "service": int(service["key"]), "category": int(category["key"])}, int(category["doc_count"]))
+            for platform in result["platform"]["buckets"]
+            for service in platform["service"]["buckets"]
+            for category in service["category"]["buckets"]
+        ]
 
     def _repeated(self, searcher, schema, context, names, counts, *, total: bool) -> int:
         shared = Query.boolean_query([(Occur.Must, context), (Occur.Must, Query.term_query(schema, "shared", 1))])
