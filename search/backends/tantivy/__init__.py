@@ -207,7 +207,7 @@ class TantivyBackend(SearchBackend):
         facet's buckets add up to it; of a filtered facet, its selected values' buckets). Counted in
         questions: see groups.py."""
         has_variants = searcher.doc_freq("shared", 1) > 0
-        if not has_variants:
+        if filters and not has_variants:
             return self._combinations(searcher, schema, matches, now_micros, facet_ids, list(filters))
         counts: dict[str, dict[int, int]] = {}
         total = 0
@@ -238,11 +238,10 @@ class TantivyBackend(SearchBackend):
     def _combinations(
         self, searcher, schema, matches, now_micros: int, facet_ids: FacetIds, filtered: list[str]
     ) -> tuple[int, dict[str, dict[int, int]]]:
-        """The same counts as `_facets`, for an index without variants, from one pass over the
-        matches instead of one per filtered facet, and one column instead of three: every
-        (service, category, platform) that occurs, counted; each facet's counts and the total are
-        sums over the combinations the other facets' selections let through (all of them without
-        filters)."""
+        """The same counts as `_facets` with filters, for an index without variants, from one pass
+        over the matches instead of one per filtered facet: every (service, category, platform)
+        that occurs, counted; each facet's counts and the total are sums over the combinations the
+        other facets' selections let through."""
         selected = [(name, set(getattr(facet_ids, name))) for name in filtered]
         counts: dict[str, dict[int, int]] = {name: {} for name in FACET_FIELDS}
         total = 0
