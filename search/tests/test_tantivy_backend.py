@@ -127,10 +127,8 @@ def test_counting_matches_exactly_what_the_scored_query_matches(tmp_path, monkey
 
 
 def test_combination_numbers_read_back_and_mark_ids_past_their_ranges():
-    assert combination_of(combination_number(65_535, 1_048_575, 4_194_303)) == {
-        "service": 65_535, "category": 1_048_575, "platform": 4_194_303,
-    }
-    assert combination_of(combination_number(3, 7, 1)) == {"service": 3, "category": 7, "platform": 1}
+    assert combination_of(combination_number(65_535, 1_048_575, 4_194_303)) == (65_535, 1_048_575, 4_194_303)
+    assert combination_of(combination_number(3, 7, 1)) == (3, 7, 1)
     assert combination_number(1 << 16, 1, 1) == combination_number(1, 1 << 20, 1) == combination_number(1, 1, 1 << 22) == -1
 
 

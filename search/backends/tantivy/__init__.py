@@ -241,32 +241,38 @@ class TantivyBackend(SearchBackend):
         """The same counts as `_facets` with filters, for an index without variants, from one pass
         over the matches instead of one per filtered facet: every (service, category, platform)
         that occurs, counted; each facet's counts and the total are sums over the combinations the
-        other facets' selections let through."""
-        selected = [(name, set(getattr(facet_ids, name))) for name in filtered]
+        other facets' selections let through. (Written out per facet: the loop runs once per
+        combination, 1,200 of them in the benchmark, on the counting thread beside the page's
+        Python.)"""
+        chosen = [set(getattr(facet_ids, name)) if name in filtered else None for name in FACET_FIELDS]
         counts: dict[str, dict[int, int]] = {name: {} for name in FACET_FIELDS}
+        by_facet = [counts[name] for name in FACET_FIELDS]
         total = 0
-        for values, n in self._occurring(searcher, queries.all_of(schema, matches, [], now_micros)):
-            rejected = [name for name, ids in selected if values[name] not in ids]
-            if len(rejected) > 1:
-                continue
-            for name in rejected or FACET_FIELDS:
-                counts[name][values[name]] = counts[name].get(values[name], 0) + n
-            total += 0 if rejected else n
+        for values in self._occurring(searcher, queries.all_of(schema, matches, [], now_micros)):
+            n = values[3]
+            rejected = [i for i in (0, 1, 2) if chosen[i] is not None and values[i] not in chosen[i]]
+            if not rejected:
+                total += n
+                for i in (0, 1, 2):
+                    by_facet[i][values[i]] = by_facet[i].get(values[i], 0) + n
+            elif len(rejected) == 1:
+                i = rejected[0]
+                by_facet[i][values[i]] = by_facet[i].get(values[i], 0) + n
         return total, counts
 
     @staticmethod
-    def _occurring(searcher, query) -> list[tuple[dict[str, int], int]]:
-        """Each (service, category, platform) among the matches, with its count: one terms
+    def _occurring(searcher, query) -> list[tuple[int, int, int, int]]:
+        """(service, category, platform, count) of each combination among the matches: one terms
         aggregation over the combination column (1.3 ms over 85,000 matches, against 3.7 for the
         three columns nested); nested, when an id was past the combination's range or there are
         more combinations than one aggregation returns."""
         result = searcher.aggregate(query, {"combinations": {"terms": {"field": COMBINATION, "size": COMBINATION_SIZE}}})
         found = result["combinations"]
-        if not found.get("sum_other_doc_count") and all(int(b["key"]) >= 0 for b in found["buckets"]):
-            return [(combination_of(int(b["key"])), int(b["doc_count"])) for b in found["buckets"]]
+        if not found.get("sum_other_doc_count") and all(b["key"] >= 0 for b in found["buckets"]):
+            return [(*combination_of(b["key"]), b["doc_count"]) for b in found["buckets"]]
         result = searcher.aggregate(query, COMBINATIONS)
         return [
-            ({"platform": int(platform["key"]), "service": int(service["key"]), "category": int(category["key"])}, int(category["doc_count"]))
+            (int(service["key"]), int(category["key"]), int(platform["key"]), int(category["doc_count"]))
             for platform in result["platform"]["buckets"]
             for service in platform["service"]["buckets"]
             for category in service["category"]["buckets"]

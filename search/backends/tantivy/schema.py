@@ -174,12 +174,13 @@ def combination_number(service: int, category: int, platform: int) -> int:
     return (service << CATEGORY_BITS | category) << PLATFORM_BITS | platform
 
 
-def combination_of(number: int) -> dict[str, int]:
-    return {
-        "service": number >> (CATEGORY_BITS + PLATFORM_BITS),
-        "category": number >> PLATFORM_BITS & ((1 << CATEGORY_BITS) - 1),
-        "platform": number & ((1 << PLATFORM_BITS) - 1),
-    }
+def combination_of(number: int) -> tuple[int, int, int]:
+    """(service, category, platform): FACET_FIELDS' order."""
+    return (
+        number >> (CATEGORY_BITS + PLATFORM_BITS),
+        number >> PLATFORM_BITS & ((1 << CATEGORY_BITS) - 1),
+        number & ((1 << PLATFORM_BITS) - 1),
+    )
 
 
 def to_tantivy(doc: IndexDocument) -> tantivy.Document:
