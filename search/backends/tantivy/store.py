@@ -21,6 +21,7 @@ from pathlib import Path
 import tantivy
 
 from ...backends.base import Checkpoint
+from .preload import preload
 from .schema import build_schema, read_meta
 
 CURRENT = "current"
@@ -30,8 +31,10 @@ VERSIONS = "versions"
 class OpenIndex:
     """One opened version: its Tantivy index, and the checkpoint of the searcher in use."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, preload: bool = False):
         self.path = path
+        self.preload = preload
+        self._preloaded: set[tuple[int, int]] = set()  # mappings filled (preload.py)
         self.schema = build_schema()
         self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
         # Searches see new commits only when we reload, so a searcher and its checkpoint always agree.
@@ -47,6 +50,15 @@ class OpenIndex:
     def view(self) -> tuple[tantivy.Searcher, Checkpoint]:
         with self._lock:
             return self._searcher, self._checkpoint
+
+    def searching(self) -> tuple[tantivy.Searcher, Checkpoint]:
+        """view(), for a search: with this version's files mapped in first (preload.py), once per
+        file in this process (new segments after a commit are new files)."""
+        found = self.view()
+        if self.preload:
+            with self._lock:
+                preload(self.path, self._preloaded)
+        return found
 
     def reload(self) -> Checkpoint:
         self.index.reload()
@@ -65,8 +77,9 @@ class OpenIndex:
 
 
 class IndexStore:
-    def __init__(self, root: str | os.PathLike):
+    def __init__(self, root: str | os.PathLike, *, preload: bool = False):
         self.root = Path(root)
+        self.preload = preload
         self._open: OpenIndex | None = None
         self._target: str | None = None
         self._lock = threading.Lock()
@@ -86,7 +99,7 @@ class IndexStore:
 
     def _open_version(self, target: str) -> OpenIndex:
         try:
-            return OpenIndex(self.root / target)
+            return OpenIndex(self.root / target, preload=self.preload)
         except ValueError as error:
             if "schema does not match" not in str(error):
                 raise
@@ -95,7 +108,7 @@ class IndexStore:
         with self.exclusive("rebuild"):
             if os.readlink(self.link) == target:
                 self.swap_in(self.new_version())
-        return OpenIndex(self.root / os.readlink(self.link))
+        return OpenIndex(self.root / os.readlink(self.link), preload=self.preload)
 
     def _live_target(self) -> str:
         try:
