@@ -302,9 +302,6 @@ LOGGING = {
 SEARCH_BACKEND = {
     "BACKEND": env.str("SEARCH_BACKEND", default="search.backends.tantivy.TantivyBackend"),
     "PATH": env.str("SEARCH_INDEX_DIR", default=str(BASE_DIR / "var" / "search-index")),
-    # A searching process maps the index files in before its first search of each index version
-    # (search/backends/tantivy/preload.py): 70-85 ms once, instead of page faults in searches.
-    "PRELOAD": env.bool("SEARCH_INDEX_PRELOAD", default=True),
 }
 # An index that must be rebuilt (a new machine, a restored database) is rebuilt inside the first
 # search when the site has at most this many published articles; larger sites run

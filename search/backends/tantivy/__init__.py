@@ -1,7 +1,7 @@
 """The embedded engine: Tantivy (through its official Python bindings) on this machine's disk.
 
 Settings: SEARCH_BACKEND = {"BACKEND": "search.backends.tantivy.TantivyBackend", "PATH": <dir>,
-"WRITER_HEAP": bytes, "REBUILD_HEAP": bytes, "PRELOAD": bool (preload.py)}. Each machine keeps its own index under PATH and
+"WRITER_HEAP": bytes, "REBUILD_HEAP": bytes}. Each machine keeps its own index under PATH and
 catches up from the database's change log (search/sync.py); see store.py for the on-disk layout.
 """
 
@@ -97,7 +97,7 @@ class TantivySession(WriteSession):
 class TantivyBackend(SearchBackend):
     def __init__(self, params: dict):
         super().__init__(params)
-        self.store = IndexStore(params["PATH"], preload=bool(params.get("PRELOAD", False)))
+        self.store = IndexStore(params["PATH"])
         self.writer_heap = int(params.get("WRITER_HEAP", 32_000_000))
         self.rebuild_heap = int(params.get("REBUILD_HEAP", 256_000_000))
 
@@ -110,7 +110,7 @@ class TantivyBackend(SearchBackend):
         self, plan: QueryPlan, *, facets: FacetIds, now: datetime, sort: str, offset: int, limit: int
     ) -> Matches:
         live = self.store.live()
-        searcher, _ = live.searching()
+        searcher, _ = live.view()
         schema = live.schema
         words = IndexedWords() if plan.is_browse else look_up(searcher, schema, plan)
         scored, matches = (None, None) if plan.is_browse else queries.text_query(searcher, schema, plan, words)
@@ -285,7 +285,7 @@ class TantivyBackend(SearchBackend):
 
     def suggest(self, plan: QueryPlan, *, now: datetime, limit: int) -> list[int]:
         live = self.store.live()
-        searcher, _ = live.searching()
+        searcher, _ = live.view()
         titles = queries.in_title(live.schema, plan)
         if titles is None:
             return []

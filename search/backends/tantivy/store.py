@@ -21,7 +21,6 @@ from pathlib import Path
 import tantivy
 
 from ...backends.base import Checkpoint
-from .preload import preload
 from .schema import build_schema, read_meta
 
 CURRENT = "current"
@@ -31,10 +30,8 @@ VERSIONS = "versions"
 class OpenIndex:
     """One opened version: its Tantivy index, and the checkpoint of the searcher in use."""
 
-    def __init__(self, path: Path, *, preload: bool = False):
+    def __init__(self, path: Path):
         self.path = path
-        self.preload = preload
-        self._preloaded: set[tuple[int, int]] = set()  # mappings filled (preload.py)
         self.schema = build_schema()
         self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
         # Searches see new commits only when we reload, so a searcher and its checkpoint always agree.
@@ -50,15 +47,6 @@ class OpenIndex:
     def view(self) -> tuple[tantivy.Searcher, Checkpoint]:
         with self._lock:
             return self._searcher, self._checkpoint
-
-    def searching(self) -> tuple[tantivy.Searcher, Checkpoint]:
-        """view(), for a search: with this version's files mapped in first (preload.py), once per
-        file in this process (new segments after a commit are new files)."""
-        found = self.view()
-        if self.preload:
-            with self._lock:
-                preload(self.path, self._preloaded)
-        return found
 
     def reload(self) -> Checkpoint:
         self.index.reload()
@@ -77,9 +65,8 @@ class OpenIndex:
 
 
 class IndexStore:
-    def __init__(self, root: str | os.PathLike, *, preload: bool = False):
+    def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
-        self.preload = preload
         self._open: OpenIndex | None = None
         self._target: str | None = None
         self._lock = threading.Lock()
@@ -99,7 +86,7 @@ class IndexStore:
 
     def _open_version(self, target: str) -> OpenIndex:
         try:
-            return OpenIndex(self.root / target, preload=self.preload)
+            return OpenIndex(self.root / target)
         except ValueError as error:
             if "schema does not match" not in str(error):
                 raise
@@ -108,7 +95,7 @@ class IndexStore:
         with self.exclusive("rebuild"):
             if os.readlink(self.link) == target:
                 self.swap_in(self.new_version())
-        return OpenIndex(self.root / os.readlink(self.link), preload=self.preload)
+        return OpenIndex(self.root / os.readlink(self.link))
 
     def _live_target(self) -> str:
         try:
