@@ -10,7 +10,7 @@ from search.backends.base import Checkpoint, FacetIds
 from search.backends.tantivy import TantivyBackend
 from search.backends.tantivy.schema import combination_number, combination_of
 
-from .backend_tests import BackendTests, doc, plan
+from .backend_tests import NOW, BackendTests, doc, plan
 
 
 class TestTantivyBackend(BackendTests):
@@ -144,6 +144,6 @@ def test_counting_with_filters_reads_the_combinations_or_nested_columns_past_the
     assert backend.index([doc(pk, f"문서 {pk}", service=s, category=c, platform=p) for pk, s, c, p in placed], Checkpoint("e", 1, 10))
     if not past_range:
         monkeypatch.setattr(tantivy_backend, "COMBINATIONS", {"broken": {"terms": {"field": "no such field"}}})
-    two = BackendTests.search(None, backend, "", facets=FacetIds(service=(1,), platform=(p2, 3)), sort="newest")
+    two = backend.search(plan(""), facets=FacetIds(service=(1,), platform=(p2, 3)), now=NOW, sort="newest", offset=0, limit=10)
     assert two.count == 1 and [pk for pk, _ in two.hits] == [2]
     assert two.facets == {"service": {1: 1, 2: 2}, "category": {1: 1}, "platform": {1: 2, p2: 1}}
