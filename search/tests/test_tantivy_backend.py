@@ -126,6 +126,38 @@ def test_counting_matches_exactly_what_the_scored_query_matches(tmp_path, monkey
         assert by_score == by_count, text
 
 
+def test_a_word_whose_first_and_last_bigram_are_in_most_bodies_matches_whole(tmp_path, monkeypatch):
+    """이용제한 written apart (이용 제한) matches through its pieces while they are rare; where 이용 and
+    제한 are each in more than half of the bodies the pieces are not read: the word matches whole
+    only, and the scored query and the cheaper one for counting still agree."""
+    from tantivy import Occur, Query
+
+    from search.backends.tantivy import queries
+    from search.backends.tantivy.words import look_up
+
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: [])
+    monkeypatch.setattr("search.facets.taxonomy", lambda key: {"service": [], "category": [], "platform": []})
+
+    def search(bodies):
+        backend = TantivyBackend({"PATH": str(tmp_path / f"index-{len(bodies)}")})
+        backend.index([doc(pk, f"문서 {pk}", body) for pk, body in enumerate(bodies, 1)], Checkpoint("e", 1, 1))
+        found = backend.search(plan("이용제한"), facets=FacetIds(), now=NOW, sort="relevance", offset=0, limit=10)
+        searcher, _ = backend.store.live().view()
+        schema = backend.store.live().schema
+        scored, matches = queries.text_query(searcher, schema, plan("이용제한"), look_up(searcher, schema, plan("이용제한")))
+        counts = [
+            searcher.search(Query.boolean_query([(Occur.Must, q), (Occur.Must, Query.all_query())]), 10, count=True).count
+            for q in (scored, matches)
+        ]
+        return [pk for pk, _ in found.hits], found.count, counts
+
+    whole, apart = "계정 이용제한 안내", "이용 제한 해제 방법"
+    rare = [whole, apart, "알림 설정", "백업 방법", "결제 취소"]
+    assert search(rare) == ([1, 2], 2, [2, 2])  # the word whole first, then written apart
+    common = [whole, apart, "이용 시간 제한", "서비스 이용 중 제한 안내", "알림 설정"]  # 4 of 5 have both
+    assert search(common) == ([1], 1, [1, 1])
+
+
 def test_combination_numbers_read_back_and_mark_ids_past_their_ranges():
     assert combination_of(combination_number(65_535, 1_048_575, 4_194_303)) == (65_535, 1_048_575, 4_194_303)
     assert combination_of(combination_number(3, 7, 1)) == (3, 7, 1)

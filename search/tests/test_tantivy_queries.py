@@ -1,7 +1,10 @@
 """Query building rules of the Tantivy backend (search/backends/tantivy/queries.py) that the
 search-level tests cannot tell apart by results alone."""
 
-from search.backends.tantivy.queries import _in_most
+from search.backends.tantivy.queries import _has_pieces, _in_most
+from search.backends.tantivy.words import IndexedWords
+
+from .backend_tests import plan
 
 
 class Frequencies:
@@ -29,3 +32,16 @@ def test_a_low_information_part_in_most_bodies_is_not_read():
     assert not _in_most(searcher, [("되었",)])
     assert not _in_most(searcher, [("되어", "어요")])
     assert not _in_most(Frequencies(**{"body:되어": 50}), [("되어",)])  # exactly half
+
+
+def test_pieces_of_a_word_found_whole_are_left_out_when_its_heads_are_in_most_bodies(monkeypatch):
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: [])
+    monkeypatch.setattr("search.facets.taxonomy", lambda key: {"service": [], "category": [], "platform": []})
+    word, short = plan("이용제한").parts[0], plan("제한").parts[0]
+    found, typo = IndexedWords(), IndexedWords(missing=frozenset({"이용제한"}))
+    both = Frequencies(**{"body:이용": 80, "body:제한": 70})
+    assert not _has_pieces(both, word, found)
+    assert _has_pieces(both, word, typo)  # no article has the word whole: its pieces are all it has
+    assert _has_pieces(Frequencies(**{"body:이용": 80, "body:제한": 40}), word, found)  # one rare head
+    assert _has_pieces(Frequencies(**{"body:이용": 80, "body:제한": 50}), word, found)  # exactly half
+    assert not _has_pieces(both, short, found)  # two syllables: no pieces at all

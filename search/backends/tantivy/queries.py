@@ -128,7 +128,7 @@ def text_query(
             tokens_anywhere(schema, s, synonym_weight * part.weight, fields=fields, searcher=searcher)
             for s in part.synonyms
         ]
-        if part.pieces:
+        if _has_pieces(searcher, part, words):
             weight = ranking.PIECE_WEIGHT * part.weight
             found = part.term.stem not in missing
             alternatives.append(_pieces(schema, part.pieces, weight, whole_found=found, fields=fields))
@@ -141,7 +141,7 @@ def text_query(
         clauses.append((Occur.Must if part.required else Occur.Should, _best(alternatives)))
     # What matches is decided by the parts alone (a phrase or the exact title implies them); counting
     # and facets need no more than that, and read it in its cheapest exact form.
-    matches = _matched(schema, plan, words, topic_found, content_found)
+    matches = _matched(searcher, schema, plan, words, topic_found, content_found)
     if len(plan.phrase) > 1 and whole_phrase is None:
         clauses.append(
             (Occur.Should, Query.boost_query(in_field(schema, "title", plan.phrase, searcher), ranking.PHRASE_IN_TITLE))
@@ -183,6 +183,20 @@ def _ranks_only(part: Part, content_found: bool) -> bool:
     return content_found and part.weight < 1.0 and not part.required and not part.names_facet
 
 
+def _has_pieces(searcher: tantivy.Searcher, part: Part, words: IndexedWords) -> bool:
+    """Whether the part matches through its pieces (_pieces): a word typed without spaces always;
+    a word some article has whole, unless its first and last bigram are each in more than half of
+    the articles' bodies. Then an article having both says nothing of the word written apart, the
+    pieces would only add most of the index to the matches at PIECE_WEIGHT, and reading them cost
+    3-4 ms of a question's 7 at 100,000 articles: left out, like _in_most's low-information parts."""
+    if not part.pieces:
+        return False
+    if part.term.stem in words.missing:
+        return True
+    half = searcher.num_docs / 2
+    return not all(searcher.doc_freq("body", piece) > half for piece in (part.pieces[0], part.pieces[-1]))
+
+
 def _in_most(searcher: tantivy.Searcher, forms: Sequence[Sequence[str]]) -> bool:
     """Whether each form (tokens) of a part is one token that more than half of the articles' bodies
     have, or in none: such a low-information part could only nudge the order (an IDF below 0.7,
@@ -202,7 +216,12 @@ def _in_most(searcher: tantivy.Searcher, forms: Sequence[Sequence[str]]) -> bool
 
 
 def _matched(
-    schema: tantivy.Schema, plan: QueryPlan, words: IndexedWords, topic_found: bool, content_found: bool
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    plan: QueryPlan,
+    words: IndexedWords,
+    topic_found: bool,
+    content_found: bool,
 ) -> Query:
     """The documents the scored query matches, as a cheaper query with the same matches, for
     counting: a quoted phrase alone decides (the other words only rank); a word with pieces
@@ -220,7 +239,7 @@ def _matched(
             continue
         found = part.term.stem not in words.missing
         forms = [tokens_anywhere(schema, s) for s in part.synonyms]
-        if part.pieces:
+        if _has_pieces(searcher, part, words):
             forms.append(_pieces(schema, part.pieces, 1.0, whole_found=found))
             for segment, _ in words.split.get(part.term.stem, ()):
                 forms += [tokens_anywhere(schema, s) for s in segment.synonyms]
