@@ -36,12 +36,43 @@ def engine_calls(monkeypatch):
 
 
 def test_repeated_search_is_served_from_the_cache(cache_on, engine_calls):
+    """Kept from its second computation on: the third search is served from the cache."""
     make_article(title="대화 내용을 백업하고 싶어요", body="<p>톡서랍에 백업하세요.</p>")
     first = search("백업")
-    second = search("백업")
-    assert engine_calls == ["백업"]
-    assert [h.article.title for h in second.hits] == [h.article.title for h in first.hits]
-    assert second.count == 1 and "<mark>백업</mark>" in second.hits[0].snippet
+    search("백업")
+    third = search("백업")
+    assert engine_calls == ["백업", "백업"]
+    assert [h.article.title for h in third.hits] == [h.article.title for h in first.hits]
+    assert third.count == 1 and "<mark>백업</mark>" in third.hits[0].snippet
+
+
+def test_a_search_computed_once_is_not_kept(cache_on, monkeypatch):
+    from search import cache as result_cache
+
+    written = []
+    monkeypatch.setattr(result_cache, "write", lambda key, value: written.append(key))
+    make_article(title="대화 내용을 백업하고 싶어요", body="<p>톡서랍에 백업하세요.</p>")
+    search("백업")
+    search("대화")
+    assert written == []
+    search("백업")
+    assert len(written) == 1
+
+
+def test_a_failing_marker_keeps_nothing_and_still_answers(cache_on, monkeypatch):
+    from django.core.cache import cache
+
+    from search import cache as result_cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    written = []
+    monkeypatch.setattr(cache, "add", broken)
+    monkeypatch.setattr(result_cache, "write", lambda key, value: written.append(key))
+    make_article(title="대화 내용을 백업하고 싶어요", body="<p>톡서랍에 백업하세요.</p>")
+    assert search("백업").count == 1 and search("백업").count == 1
+    assert written == []
 
 
 def test_publishing_unpublishing_and_editing_retire_cached_results(cache_on):
