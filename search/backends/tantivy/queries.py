@@ -309,9 +309,12 @@ def restricted(scored: Query | None, filters: list[Query]) -> Query:
 def all_of(schema: tantivy.Schema, scored: Query | None, filters: list[Query], now_micros: int) -> Query:
     """`scored` (or every document) restricted to what is public at `now` and passes the filters,
     which add nothing to the score. "Public" is tested the cheap way round: nearly every document is
-    published already, so the few scheduled ones (and the checkpoint document) are excluded."""
+    published already, so the few scheduled ones (and the checkpoint document) are excluded. The
+    test reads the publish-time column for the matches only: through the inverted index the range
+    first gathered every scheduled document (0.7 ms of a rare word's 0.8 at 100,000 articles, and
+    0.6 ms more over 33,000 matches)."""
     scheduled = Query.range_query(
-        schema, "published", tantivy.FieldType.Integer, now_micros + 1, None, use_inverted_index=True
+        schema, "published", tantivy.FieldType.Integer, now_micros + 1, None, use_inverted_index=False
     )
     clauses = _restricted(scored, filters)
     clauses += [(Occur.MustNot, scheduled), (Occur.MustNot, Query.term_query(schema, "id", META_ID))]
