@@ -2,7 +2,7 @@ import uuid
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -126,6 +126,21 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-updated_at", "-pk")
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def without_body(self, ids) -> list["Article"]:
+        """The articles with these ids (any status, no order), body not loaded: what every search
+        page reads. One statement through raw(), which converts values as the ORM does: the ORM's
+        query compiler cost 0.5 ms of its 1.4 for 20 ids at 100,000 articles."""
+        ids = [int(pk) for pk in ids]
+        if not ids:
+            return []
+        ops = connections[self.db].ops
+        columns = ", ".join(ops.quote_name(f.column) for f in self.model._meta.concrete_fields if f.name != "body")
+        table = ops.quote_name(self.model._meta.db_table)
+        placeholders = ", ".join(["%s"] * len(ids))
+        return list(self.raw(f"SELECT {columns} FROM {table} WHERE {ops.quote_name(self.model._meta.pk.column)} IN ({placeholders})", ids))
+
+
 def new_external_id() -> str:
     return uuid.uuid4().hex
 
@@ -169,7 +184,7 @@ class Article(models.Model):
     external_id = models.CharField(_("외부 ID"), max_length=100, unique=True, default=new_external_id)
     version = models.PositiveIntegerField(_("버전"), default=1, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         verbose_name = _("도움말 문서")

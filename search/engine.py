@@ -106,7 +106,7 @@ def _hits(matches: Matches, plan: QueryPlan, state: tuple[str, int], now, device
     wanted = [pk for listed, _ in matches.hits for pk in matches.members.get(listed, (listed,))]
     # The results (cached) keep the articles without their bodies: the snippets read the text the
     # index stores (~100 KB less a page, and no body read from the database).
-    found = {article.pk: article for article in Article.objects.defer("body").filter(pk__in=wanted).order_by()}
+    found = {article.pk: article for article in Article.objects.without_body(wanted)}
     facet_values.attach_taxonomy(found.values(), state)
     # Published is checked on the rows just read; their taxonomy is the one read at this search
     # generation (any save of a service, category or platform takes a new one), or read afresh

@@ -70,6 +70,22 @@ def test_published_honours_status_and_publish_time(taxonomy):
     assert list(Article.objects.published()) == [live]
 
 
+def test_without_body_reads_the_articles_as_the_orm_does_but_their_body(taxonomy, django_assert_num_queries):
+    now = timezone.now().replace(microsecond=123456)
+    first = article(taxonomy, published_at=now, tags="탈퇴, 계정 삭제")
+    draft = article(taxonomy, title="작성 중인 초안", status=Article.Status.DRAFT)
+    article(taxonomy, title="다른 문서")
+    with django_assert_num_queries(1):
+        found = {a.pk: a for a in Article.objects.without_body([draft.pk, first.pk, 10**9])}
+    assert set(found) == {first.pk, draft.pk}  # any status; an unknown id is simply not there
+    loaded = found[first.pk]
+    assert loaded.published_at == now and loaded.tags == "탈퇴, 계정 삭제" and loaded.title == first.title
+    assert loaded.service_id == first.service_id and loaded.version == first.version
+    assert loaded.get_deferred_fields() == {"body"}
+    assert loaded.body == first.body  # read on access, like defer("body")
+    assert Article.objects.without_body([]) == []
+
+
 def test_scheduled_article_becomes_public_when_its_time_comes(taxonomy):
     at = timezone.now() + timedelta(hours=2)
     scheduled = article(taxonomy, published_at=at)
