@@ -158,6 +158,19 @@ def test_a_word_whose_first_and_last_bigram_are_in_most_bodies_matches_whole(tmp
     assert search(common) == ([1], 1, [1, 1])
 
 
+def test_a_word_written_apart_has_both_heads_in_one_field(tmp_path, monkeypatch):
+    """이용 in the title and 제한 only in the body is not 이용제한 written apart."""
+    monkeypatch.setattr("search.synonyms.synonyms_for", lambda term, state: [])
+    monkeypatch.setattr("search.facets.taxonomy", lambda key: {"service": [], "category": [], "platform": []})
+    backend = TantivyBackend({"PATH": str(tmp_path / "index")})
+    backend.index(
+        [doc(1, "이용제한 안내", "기간"), doc(2, "이용 제한 해제", "방법"), doc(3, "이용 안내", "제한 사항"), doc(4, "알림", "설정")],
+        Checkpoint("e", 1, 1),
+    )
+    found = backend.search(plan("이용제한"), facets=FacetIds(), now=NOW, sort="relevance", offset=0, limit=10)
+    assert [pk for pk, _ in found.hits] == [1, 2] and found.count == 2
+
+
 def test_combination_numbers_read_back_and_mark_ids_past_their_ranges():
     assert combination_of(combination_number(65_535, 1_048_575, 4_194_303)) == (65_535, 1_048_575, 4_194_303)
     assert combination_of(combination_number(3, 7, 1)) == (3, 7, 1)

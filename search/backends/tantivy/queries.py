@@ -60,14 +60,23 @@ def _pieces(
 ) -> Query:
     """A word typed without spaces, matched through its bigrams. While some article has the word
     whole, its pieces stand for the word written apart (친구 추가 for 친구추가): its first and last
-    bigram must occur (the heads of the words it glues), so 이용제한 does not find 이용제도, and
-    only they count; a bigram between them (밀번 of 비밀번호) is in the articles that have the word
+    bigram must occur in one field (the heads of the words it glues), so 이용제한 does not find
+    이용제도, nor 이용 in a title with 제한 in the body (reading the heads per field is also 0.8 ms
+    cheaper than either head anywhere, for a word in most of 100,000 articles), and only they count; a bigram between them (밀번 of 비밀번호) is in the articles that have the word
     whole, which rank by the word itself (reading it as well cost 1-2 ms for a word in most of
     100,000 articles, and changed no ranking of the evaluation set). A word no article has
     (이모티콘환불, a typo) may match through any of its bigrams."""
     if whole_found:
         heads = dict.fromkeys((pieces[0], pieces[-1]))
-        return Query.boolean_query([(Occur.Must, tokens_anywhere(schema, (p,), weight, fields=fields)) for p in heads])
+        return _any(
+            [
+                Query.boost_query(
+                    Query.boolean_query([(Occur.Must, Query.term_query(schema, name, p)) for p in heads]),
+                    ranking.FIELD_BOOST[name] * weight,
+                )
+                for name in fields
+            ]
+        )
     return Query.boolean_query([(Occur.Should, tokens_anywhere(schema, (p,), weight, fields=fields)) for p in pieces])
 
 
