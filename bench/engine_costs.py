@@ -2,7 +2,6 @@
 search, memory per worker, the index on disk."""
 
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from articles.models import Article
 from search.typeahead import suggest_titles
 
 from .measure import clear_caches, percentile
+from .peak import own_peak_mb
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,7 @@ def save_cost(samples: int = 30) -> dict:
 
 
 FRESH_WORKER = """
-import resource, sys, time
+import sys, time
 started = time.perf_counter()
 import django
 django.setup()
@@ -58,7 +58,8 @@ search(sys.argv[1])
 first = time.perf_counter() - started
 for text in sys.argv[2:]:
     search(text)
-print(f"{setup:.4f} {first:.4f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f}")
+from bench.peak import own_peak_mb
+print(f"{setup:.4f} {first:.4f} {own_peak_mb():.1f}")
 """
 
 
@@ -84,4 +85,4 @@ def index_size() -> dict:
 
 
 def this_process_rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return own_peak_mb()

@@ -1,7 +1,5 @@
 """Loading the corpus through the project's import path, with its wall time and peak memory."""
 
-import os
-import resource
 import subprocess
 import sys
 import time
@@ -16,6 +14,7 @@ from django.db.models.functions import Mod
 from articles.models import Article, Category, Platform, Service
 
 from .corpus import PLATFORMS, SERVICES, category_names
+from .peak import REPORTING, own_peak_mb
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -47,17 +46,22 @@ def ensure_taxonomy() -> dict[str, dict[str, str]]:
 
 
 def import_in_subprocess(path: Path, env: dict[str, str], log_path: Path) -> ImportResult:
-    """`manage.py import_articles FILE --format jsonl` in a child, so its peak RSS is its own (wait4)."""
+    """`manage.py import_articles FILE --format jsonl` in a child, so its peak RSS is its own
+    (bench/peak.py: reported by the child, not wait4's ru_maxrss, which counts this process too)."""
     method, argv = "import_articles (subprocess)", ["manage.py", "import_articles", str(path), "--format", "jsonl"]
+    peak_file = log_path.with_suffix(".peak")
+    peak_file.unlink(missing_ok=True)
     started = time.perf_counter()
     with log_path.open("w") as log:
-        child = subprocess.Popen([sys.executable, *argv], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
+        child = subprocess.run(
+            [sys.executable, "-c", REPORTING, *argv],
+            cwd=REPO, env={**env, "BENCH_PEAK_FILE": str(peak_file)}, stdout=log, stderr=subprocess.STDOUT,
+        )
     seconds = time.perf_counter() - started
     count = Article.objects.count()
     tail = log_path.read_text(errors="replace")[-2000:]
-    return ImportResult(method, seconds, count, count / seconds, usage.ru_maxrss / 1024, child.returncode, tail)
+    peak = float(peak_file.read_text()) if peak_file.exists() else float("nan")
+    return ImportResult(method, seconds, count, count / seconds, peak, child.returncode, tail)
 
 
 def import_in_process(path: Path) -> ImportResult:
@@ -67,8 +71,7 @@ def import_in_process(path: Path) -> ImportResult:
     call_command("import_articles", str(path), "--format", "jsonl", verbosity=0)
     seconds = time.perf_counter() - started
     count = Article.objects.count()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return ImportResult(method, seconds, count, count / seconds, peak)
+    return ImportResult(method, seconds, count, count / seconds, own_peak_mb())
 
 
 def after_import() -> float:
