@@ -137,8 +137,9 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
         ops = connections[self.db].ops
         columns = ", ".join(ops.quote_name(f.column) for f in self.model._meta.concrete_fields if f.name != "body")
         table = ops.quote_name(self.model._meta.db_table)
+        pk = ops.quote_name(self.model._meta.pk.column)
         placeholders = ", ".join(["%s"] * len(ids))
-        return list(self.raw(f"SELECT {columns} FROM {table} WHERE {ops.quote_name(self.model._meta.pk.column)} IN ({placeholders})", ids))
+        return list(self.raw(f"SELECT {columns} FROM {table} WHERE {pk} IN ({placeholders})", ids))
 
 
 def new_external_id() -> str:

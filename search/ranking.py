@@ -23,11 +23,11 @@ parts ranks higher and a particle or a missing word never makes results vanish:
 * a word of three or more Hangul syllables also matches through its bigrams at PIECE_WEIGHT, so
   words typed without spaces (비번변경, 이모티콘환불, 친구추가) find articles that write them apart,
   below articles that contain the word whole: while some article has the word whole, its first and
-  last bigram are required, in one field, and only they count (the ones between are in the articles with the
-  whole word) — unless both are each in more than half of the articles' bodies: then having both
-  says nothing of the word written apart, and the word matches whole only (a cutoff like the one
-  for low-information parts); a word no article has matches through any of its bigrams, each
-  adding to the score;
+  last bigram are required, in one field, and only they count (the ones between are in the
+  articles with the whole word) — unless both are each in more than half of the articles' bodies:
+  then having both says nothing of the word written apart, and the word matches whole only (a
+  cutoff like the one for low-information parts); a word no article has matches through any of
+  its bigrams, each adding to the score;
 * a word typed without spaces that no article has whole also matches as the words it splits into
   (search/backends/tantivy/words.py: the cut whose pieces of two or more syllables are most covered
   by words some article has, or whose synonyms some article has — 비번변경 -> 비번 | 변경,

@@ -62,10 +62,11 @@ def _pieces(
     whole, its pieces stand for the word written apart (친구 추가 for 친구추가): its first and last
     bigram must occur in one field (the heads of the words it glues), so 이용제한 does not find
     이용제도, nor 이용 in a title with 제한 in the body (reading the heads per field is also 0.8 ms
-    cheaper than either head anywhere, for a word in most of 100,000 articles), and only they count; a bigram between them (밀번 of 비밀번호) is in the articles that have the word
-    whole, which rank by the word itself (reading it as well cost 1-2 ms for a word in most of
-    100,000 articles, and changed no ranking of the evaluation set). A word no article has
-    (이모티콘환불, a typo) may match through any of its bigrams."""
+    cheaper than either head anywhere, for a word in most of 100,000 articles), and only they
+    count; a bigram between them (밀번 of 비밀번호) is in the articles that have the word whole,
+    which rank by the word itself (reading it as well cost 1-2 ms for a word in most of 100,000
+    articles, and changed no ranking of the evaluation set). A word no article has (이모티콘환불, a
+    typo) may match through any of its bigrams."""
     if whole_found:
         heads = dict.fromkeys((pieces[0], pieces[-1]))
         return _any(
