@@ -107,7 +107,9 @@ def _in_order(searcher, schema, addresses: list) -> list:
         if len(alike) == 1 or all(row[2] for row in alike):
             ordered += [row[3] for row in alike]
         else:
-            among = Query.term_set_query(schema, "id", [row[1] for row in alike])
+            from .queries import one_of  # here: queries -> schema -> titles at import time
+
+            among = one_of(schema, "id", [row[1] for row in alike])
             hits = searcher.search(among, len(alike), count=False, order_by_field="title_sort", order=Order.Asc).hits
             ordered += [address for _, address in hits]
     return ordered
